@@ -1,0 +1,227 @@
+"""Batch labelling of files: streaming, parallel, resumable, nothing lost.
+
+The input is read in chunks; each chunk is labelled (in worker processes when
+``jobs > 1``) and saved as a numbered Parquet part in a hidden directory
+beside the output. When every chunk is done, the parts are joined, in input
+order, into the output file, which appears only then. ``resume=True`` after
+an interruption reuses the finished parts, so the final file is the same as
+an uninterrupted run's.
+
+Every input row appears once in the output, in order, with a ``status``:
+``ok``, ``ok: truncated to N characters``, or ``skipped: <why>`` (then no labels).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pandas as pd
+
+from .errors import ColumnNotFoundError, OutputError
+from .io import STATUS_COLUMN, iter_chunks
+from .writers import TableWriter
+
+__all__ = ["LabelConfig", "LabelSummary", "label_frame", "label_file", "MAX_CHARS"]
+
+#: Default maximum length of a comment; longer texts are truncated (and marked).
+MAX_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class LabelConfig:
+    """Options of a labelling run."""
+
+    text_column: str = "text"
+    lang_column: str | None = "lang"
+    model: str | None = None
+    chunksize: int = 5000
+    jobs: int = 1
+    max_chars: int = MAX_CHARS
+    neutralize_formulas: bool = True
+    fmt: str | None = None
+    output_fmt: str | None = None
+    sheet: str | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class LabelSummary:
+    """What a run did: rows read, labelled, skipped (by reason), time."""
+
+    rows: int = 0
+    labelled: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    truncated: int = 0
+    seconds: float = 0.0
+    resumed_chunks: int = 0
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds else 0.0
+
+    def add(self, frame: pd.DataFrame) -> None:
+        status = frame[STATUS_COLUMN].astype(str)
+        self.rows += len(frame)
+        self.labelled += int(status.str.startswith("ok").sum())
+        self.truncated += int(status.str.startswith("ok: truncated").sum())
+        self.skipped.update(s for s in status if not s.startswith("ok"))
+
+    def __str__(self) -> str:
+        skipped = sum(self.skipped.values())
+        why = "; ".join(f"{n} {reason}" for reason, n in self.skipped.most_common(5))
+        return (f"{self.rows} rows read, {self.labelled} labelled ({self.truncated} truncated), "
+                f"{skipped} skipped{f' ({why})' if why else ''}, {self.seconds:.1f} s, "
+                f"{self.rows_per_second:,.0f} rows/s")
+
+
+def _row_status(value: Any, max_chars: int) -> tuple[str | None, str]:
+    """The text to label (or None) and the row's status."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None, "skipped: empty text"
+    if not isinstance(value, str):
+        return None, f"skipped: text is {type(value).__name__}, not a string"
+    if not value.strip():
+        return None, "skipped: empty text"
+    if not any(ch.isalnum() for ch in value[:max_chars]):
+        return None, "skipped: no letters or digits"
+    if len(value) > max_chars:
+        return value[:max_chars], f"ok: truncated to {max_chars} characters"
+    return value, "ok"
+
+
+def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig()) -> pd.DataFrame:
+    """``df`` with ``lang``, ``sentiment``, ``dimensions`` (JSON), ``dim_<label>`` and ``status`` columns."""
+    if config.text_column not in df.columns:
+        cols = [c for c in df.columns if c != STATUS_COLUMN]
+        raise ColumnNotFoundError("E104", f"no column {config.text_column!r}", f"pass --text-column; columns are: {', '.join(map(str, cols))}")
+    out = df.copy()
+    prior = out[STATUS_COLUMN] if STATUS_COLUMN in out.columns else pd.Series([None] * len(out), index=out.index)
+    texts, status = [], []
+    for value, before in zip(out[config.text_column].tolist(), prior.tolist()):
+        if isinstance(before, str) and before:
+            texts.append(None)
+            status.append(before if before.startswith("skipped") else f"skipped: {before}")
+        else:
+            text, st = _row_status(value, config.max_chars)
+            texts.append(text)
+            status.append(st)
+    rows = [i for i, t in enumerate(texts) if t is not None]
+    langs_given = out[config.lang_column].tolist() if config.lang_column and config.lang_column in out.columns else None
+    preds = model.predict([texts[i] for i in rows], langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
+                          if langs_given else None) if rows else []
+    n = len(out)
+    lang, sentiment, dims = [None] * n, [None] * n, [None] * n
+    per_label = {label: [None] * n for label in model.labels}
+    for i, p in zip(rows, preds):
+        lang[i], sentiment[i], dims[i] = p.lang, p.sentiment, json.dumps(p.dimensions, ensure_ascii=False)
+        for label, pol in p.dimensions.items():
+            per_label[label][i] = pol
+    out["lang" if "lang" not in df.columns else "lang_detected"] = lang
+    out["sentiment"] = sentiment
+    out["dimensions"] = dims
+    for label, values in per_label.items():
+        out[f"dim_{label}"] = values
+    out[STATUS_COLUMN] = status
+    return out
+
+
+_worker_models: dict[str, Any] = {}
+
+
+def _label_part(df: pd.DataFrame, config: LabelConfig, part: Path) -> pd.DataFrame:
+    """Label one chunk (in a worker) and save it atomically as ``part``."""
+    from .api import load_model
+
+    key = config.model or "default"
+    if key not in _worker_models:
+        _worker_models[key] = load_model(config.model)
+    labelled = label_frame(df, _worker_models[key], config)
+    tmp = part.with_suffix(".tmp")
+    labelled.to_parquet(tmp, index=False)
+    os.replace(tmp, part)
+    return labelled[[STATUS_COLUMN]]
+
+
+def _read_status(part: Path) -> pd.DataFrame:
+    return pd.read_parquet(part, columns=[STATUS_COLUMN])
+
+
+def _run_key(input_path: str, config: LabelConfig) -> str:
+    try:
+        st = os.stat(input_path)
+        ident = [os.path.abspath(input_path), st.st_size, st.st_mtime_ns]
+    except OSError:
+        ident = [input_path]
+    cfg = {k: v for k, v in asdict(config).items() if k not in ("jobs", "output_fmt", "neutralize_formulas")}
+    return hashlib.sha256(json.dumps([ident, cfg], sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _check_paths(input_path: str, output_path: str) -> None:
+    if input_path != "-" and output_path != "-" and Path(input_path).resolve() == Path(output_path).resolve():
+        raise OutputError("E122", f"the output {output_path} is the input file", "write the labels to a new file, e.g. -o labelled.csv")
+
+
+def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, config: LabelConfig = LabelConfig(),
+               resume: bool = False, progress: Callable[[int], None] | None = None) -> LabelSummary:
+    """Label every row of ``input_path`` into ``output_path``; see the module docstring."""
+    from joblib import Parallel, delayed
+
+    input_path, output_path = str(input_path), str(output_path)
+    _check_paths(input_path, output_path)
+    start = time.perf_counter()
+    out_dir = Path(output_path).resolve().parent if output_path != "-" else Path.cwd()
+    name = Path(output_path).name if output_path != "-" else "stdout"
+    parts = out_dir / f".{name}.parts"
+    key = _run_key(input_path, config)
+    manifest = parts / "run.json"
+    if parts.exists() and not (resume and manifest.exists() and json.loads(manifest.read_text()).get("key") == key):
+        shutil.rmtree(parts)
+    try:
+        parts.mkdir(parents=True, exist_ok=True)
+        manifest.write_text(json.dumps({"key": key, "input": input_path}))
+    except OSError as exc:
+        raise OutputError("E120", f"cannot write to {out_dir} ({exc.strerror})", "choose a writable output directory") from None
+    summary = LabelSummary()
+    jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
+
+    def tasks() -> Iterator:
+        for i, chunk in enumerate(iter_chunks(input_path, config.chunksize, config.fmt, config.sheet, config.encoding)):
+            part = parts / f"part-{i:06d}.parquet"
+            if i == 0 and config.text_column not in chunk.columns:
+                cols = [c for c in chunk.columns if c != STATUS_COLUMN]
+                raise ColumnNotFoundError("E104", f"{input_path}: no column {config.text_column!r}",
+                                          f"pass --text-column; columns are: {', '.join(map(str, cols))}")
+            if part.exists():
+                summary.resumed_chunks += 1
+                yield None, part
+            else:
+                yield chunk, part
+
+    def done(frame: pd.DataFrame) -> None:
+        summary.add(frame)
+        if progress:
+            progress(len(frame))
+
+    if jobs == 1:
+        for chunk, part in tasks():
+            done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
+    else:
+        def job(chunk, part):
+            return delayed(_read_status)(part) if chunk is None else delayed(_label_part)(chunk, config, part)
+        with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
+            for frame in parallel(job(c, p) for c, p in tasks()):
+                done(frame)
+    with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:
+        for part in sorted(parts.glob("part-*.parquet")):
+            writer.write(pd.read_parquet(part))
+    shutil.rmtree(parts, ignore_errors=True)
+    summary.seconds = time.perf_counter() - start
+    return summary

@@ -1,0 +1,145 @@
+"""Feature pipelines: small named builders, one per backbone.
+
+The estimator's input items are ``(text, lang)`` pairs, so that word
+features can use spaCy's rule-based tokenizer for each language
+(``spacy.blank(lang)``, no pipeline package needed). Any scikit-learn
+transformer taking such pairs can replace these builders (the estimator's
+``features`` parameter).
+
+>>> vec = build_features("fast").fit([("Rude staff", "en"), ("Friendly staff", "en")])
+>>> vec.transform([("rude", "en")]).shape[0]
+1
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import FeatureUnion
+
+from .errors import ConfigError
+
+__all__ = [
+    "FEATURE_SETS",
+    "SpacyTokens",
+    "normalize_text",
+    "build_char_features",
+    "build_word_features",
+    "build_features",
+]
+
+#: Names accepted by :func:`build_features`.
+FEATURE_SETS = ("default", "fast", "words", "chars")
+
+
+def normalize_text(item: Any) -> str:
+    """Lower-cased, NFKC-normalised text of a ``(text, lang)`` pair or a string.
+
+    >>> normalize_text(("ＲＵＤＥ Staff", "en"))
+    'rude staff'
+    """
+    text = item[0] if isinstance(item, tuple) else item
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+class SpacyTokens:
+    """Picklable preprocessor: a ``(text, lang)`` pair to its spaCy tokens, space-joined.
+
+    Tokenizers are created lazily per language with ``spacy.blank`` and are
+    not pickled; languages spaCy lacks fall back to the multi-language one.
+
+    >>> SpacyTokens()(("Ei ollut yhtään ystävällinen!", "fi"))
+    'ei ollut yhtään ystävällinen !'
+    """
+
+    def __init__(self) -> None:
+        self._tokenizers: dict[str, Any] = {}
+        self._lock = threading.Lock()
+
+    def _tokenizer(self, lang: str):
+        tok = self._tokenizers.get(lang)
+        if tok is None:
+            import spacy
+
+            with self._lock:
+                try:
+                    nlp = spacy.blank(lang)
+                except Exception:  # unknown or unsupported language code
+                    nlp = spacy.blank("xx")
+                tok = self._tokenizers.setdefault(lang, nlp.tokenizer)
+        return tok
+
+    def __call__(self, item: Any) -> str:
+        lang = item[1] if isinstance(item, tuple) and len(item) > 1 and item[1] else "xx"
+        doc = self._tokenizer(lang)(normalize_text(item))
+        return " ".join(t.text for t in doc if not t.is_space)
+
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+
+    def __eq__(self, other: object) -> bool:  # lets clone() compare parameters
+        return isinstance(other, SpacyTokens)
+
+    def __hash__(self) -> int:
+        return hash(SpacyTokens)
+
+    def __repr__(self) -> str:
+        return "SpacyTokens()"
+
+
+def _split(text: str) -> list[str]:
+    return text.split(" ")
+
+
+def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int | None = 300_000) -> TfidfVectorizer:
+    """Character n-grams within word boundaries, sublinear TF-IDF."""
+    return TfidfVectorizer(
+        preprocessor=normalize_text,
+        analyzer="char_wb",
+        ngram_range=ngram_range,
+        min_df=2,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
+def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 200_000) -> TfidfVectorizer:
+    """Word uni- and bigrams over spaCy's per-language tokens, sublinear TF-IDF."""
+    return TfidfVectorizer(
+        preprocessor=SpacyTokens(),
+        tokenizer=_split,
+        token_pattern=None,
+        lowercase=False,
+        ngram_range=ngram_range,
+        min_df=1,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
+def build_features(name: str = "default") -> Any:
+    """A fresh, unfitted feature transformer by name (see :data:`FEATURE_SETS`).
+
+    ``default``: char 2-5-grams + spaCy word 1-2-grams; ``fast``: char 1-4-grams
+    only (no tokenizer); ``words`` / ``chars``: one of the two.
+    """
+    if name == "default":
+        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features())])
+    if name == "fast":
+        return build_char_features(ngram_range=(1, 4), max_features=200_000)
+    if name == "words":
+        return build_word_features()
+    if name == "chars":
+        return build_char_features()
+    raise ConfigError("E201", f"unknown feature set {name!r}", f"use one of {', '.join(FEATURE_SETS)} or pass a transformer")
