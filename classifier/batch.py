@@ -177,6 +177,9 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
     input_path, output_path = str(input_path), str(output_path)
     _check_paths(input_path, output_path)
     start = time.perf_counter()
+    from .api import load_model
+
+    _worker_models[config.model or "default"] = load_model(config.model)  # fail fast on a bad model
     out_dir = Path(output_path).resolve().parent if output_path != "-" else Path.cwd()
     name = Path(output_path).name if output_path != "-" else "stdout"
     parts = out_dir / f".{name}.parts"

@@ -40,6 +40,9 @@ class ClassifierError(Exception):
             text += f". Fix: {fix}"
         super().__init__(text)
 
+    def __reduce__(self):  # keeps code, message and fix across processes
+        return (self.__class__, (self.code, self.message, self.fix))
+
 
 class DataFormatError(ClassifierError, ValueError):
     """A labelled record or an input row is not in the expected format."""

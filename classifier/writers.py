@@ -36,6 +36,23 @@ def neutralize_formulas(col: pd.Series) -> pd.Series:
     return col.map(lambda v: "'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v)
 
 
+def _conform(table, schema):
+    """Cast ``table`` to ``schema``; columns that will not cast are written as text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for field in schema:
+        col = table.column(field.name) if field.name in table.column_names else pa.nulls(len(table), field.type)
+        try:
+            col = col.cast(field.type)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            col = pc.cast(col, pa.large_string()).cast(field.type) if pa.types.is_large_string(field.type) else \
+                pa.nulls(len(table), field.type)
+        columns.append(col)
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
 class TableWriter:
     """Append DataFrames to ``path`` (csv, tsv, jsonl, parquet, xlsx, or ``-`` for stdout as CSV).
 
@@ -90,8 +107,10 @@ class TableWriter:
 
             table = pa.Table.from_pandas(df, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self._tmp, table.schema)
-            self._parquet.write_table(table.cast(self._parquet.schema))
+                schema = pa.schema([f.with_type(pa.large_string()) if pa.types.is_null(f.type) else f
+                                    for f in table.schema]).remove_metadata()
+                self._parquet = pq.ParquetWriter(self._tmp, schema)
+            self._parquet.write_table(_conform(table, self._parquet.schema))
         else:
             if self._xlsx is None:
                 from openpyxl import Workbook
