@@ -88,6 +88,30 @@ def label(input_path, output, text_column, lang_column, model, jobs, chunksize, 
 
 
 @main.command()
+@click.argument("labelled", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", default="report.html", show_default=True, type=click.Path(dir_okay=False), help="HTML file to write.")
+@click.option("--csv", "csv_path", default=None, type=click.Path(dir_okay=False), help="Summary tables as CSV (default: OUTPUT with .csv).")
+@click.option("--by", multiple=True, help="Also break sentiment down by this column (repeatable).")
+@click.option("--date-column", default=None, help="Column with dates, for the over-time chart.")
+@click.option("--freq", default="month", show_default=True, type=click.Choice(["day", "week", "month", "quarter", "year"]))
+@click.option("--text-column", default="text", show_default=True)
+def report(labelled, output, csv_path, by, date_column, freq, text_column):
+    """Write a self-contained HTML report (charts, examples) of a labelled file.
+
+    \b
+    Examples:
+      classifier report labelled.csv -o report.html
+      classifier report labelled.parquet --by store --date-column date --freq month
+    """
+    from .report import write_report
+
+    codes = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+    data = write_report(labelled, output, csv_path, by=list(by), date_column=date_column, freq=codes[freq],
+                        text_column=text_column)
+    click.echo(f"Wrote {output} ({data.labelled:,} labelled of {data.rows:,} rows).", err=True)
+
+
+@main.command()
 @click.argument("texts", nargs=-1)
 @click.option("-m", "--model", default=None, help="Model bundle directory (default: the packaged model).")
 @click.option("--lang", default=None, help="Language of the texts (default: detected).")
