@@ -14,6 +14,7 @@ Every input row appears once in the output, in order, with a ``status``:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -25,14 +26,13 @@ from typing import Any, Callable, Iterator
 
 import pandas as pd
 
+from .bundle import MAX_CHARS
 from .errors import ColumnNotFoundError, OutputError
 from .io import STATUS_COLUMN, iter_chunks
 from .writers import TableWriter
 
 __all__ = ["LabelConfig", "LabelSummary", "label_frame", "label_file", "MAX_CHARS"]
 
-#: Default maximum length of a comment; longer texts are truncated (and marked).
-MAX_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig(
             status.append(st)
     rows = [i for i, t in enumerate(texts) if t is not None]
     langs_given = out[config.lang_column].tolist() if config.lang_column and config.lang_column in out.columns else None
-    preds = model.predict([texts[i] for i in rows], langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
+    preds = model.predict([texts[i] for i in rows], max_chars=config.max_chars, langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
                           if langs_given else None) if rows else []
     n = len(out)
     lang, sentiment, dims = [None] * n, [None] * n, [None] * n
@@ -213,14 +213,17 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
         if progress:
             progress(len(frame))
 
-    if jobs == 1:
-        for chunk, part in tasks():
+    stream = tasks()
+    head = list(itertools.islice(stream, 2))
+    stream = itertools.chain(head, stream)
+    if jobs == 1 or len(head) < 2:  # one chunk: workers would only add start-up time
+        for chunk, part in stream:
             done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
     else:
         def job(chunk, part):
             return delayed(_read_status)(part) if chunk is None else delayed(_label_part)(chunk, config, part)
         with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
-            for frame in parallel(job(c, p) for c, p in tasks()):
+            for frame in parallel(job(c, p) for c, p in stream):
                 done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:
         for part in sorted(parts.glob("part-*.parquet")):

@@ -25,6 +25,7 @@ import os
 import platform
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -32,6 +33,9 @@ from typing import Any, Mapping, Sequence
 from .errors import ModelFormatError, ModelNotFoundError, ModelVersionError
 
 __all__ = ["Model", "Prediction", "load_bundle", "FORMAT_VERSION", "TRUSTED_TYPES"]
+
+#: Default maximum comment length; longer comments are truncated to it.
+MAX_CHARS = 5000
 
 #: Version of the bundle layout; bumped on incompatible changes.
 FORMAT_VERSION = 1
@@ -105,11 +109,14 @@ class Model:
         return self.estimator.predict_proba(as_pairs(_with_langs(texts, langs)))
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
-                thresholds: Mapping[str, float] | float | None = None) -> list[Prediction]:
-        """One :class:`Prediction` per text; ``langs`` entries that are given win over detection."""
+                thresholds: Mapping[str, float] | float | None = None, max_chars: int = MAX_CHARS) -> list[Prediction]:
+        """One :class:`Prediction` per text; ``langs`` entries that are given win over detection.
+
+        Texts longer than ``max_chars`` are labelled on their first ``max_chars`` characters.
+        """
         from .model import as_pairs
 
-        pairs = as_pairs(_with_langs(texts, langs))
+        pairs = as_pairs([(t[:max_chars] if isinstance(t, str) else t, lang) for t, lang in _with_langs(texts, langs)])
         proba = self.estimator.predict_proba(pairs)
         decided = self.estimator.decide(proba, thresholds)
         out = []
@@ -132,7 +139,7 @@ class Model:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
         try:
-            sio.dump(self.estimator, tmp / MODEL_FILE)
+            sio.dump(self.estimator, tmp / MODEL_FILE, compression=zipfile.ZIP_DEFLATED, compresslevel=6)
             meta = {**self.metadata, **(extra_metadata or {})}
             meta.update({
                 "format": "service-quality-classifier",

@@ -13,6 +13,7 @@ transformer taking such pairs can replace these builders (the estimator's
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from typing import Any
@@ -27,6 +28,7 @@ __all__ = [
     "FEATURE_SETS",
     "SpacyTokens",
     "normalize_text",
+    "clean_surrogates",
     "build_char_features",
     "build_word_features",
     "build_features",
@@ -45,7 +47,19 @@ def normalize_text(item: Any) -> str:
     text = item[0] if isinstance(item, tuple) else item
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return unicodedata.normalize("NFKC", text).lower()
+    return unicodedata.normalize("NFKC", clean_surrogates(text)).lower()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_surrogates(text: str) -> str:
+    """Replace lone UTF-16 surrogates (invalid in UTF-8) with U+FFFD.
+
+    >>> clean_surrogates("ok\ud800")
+    'ok\ufffd'
+    """
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 class SpacyTokens:
@@ -100,7 +114,7 @@ def _split(text: str) -> list[str]:
     return text.split(" ")
 
 
-def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int | None = 300_000) -> TfidfVectorizer:
+def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int | None = 80_000) -> TfidfVectorizer:
     """Character n-grams within word boundaries, sublinear TF-IDF."""
     return TfidfVectorizer(
         preprocessor=normalize_text,
@@ -113,7 +127,7 @@ def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int
     )
 
 
-def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 200_000) -> TfidfVectorizer:
+def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 40_000) -> TfidfVectorizer:
     """Word uni- and bigrams over spaCy's per-language tokens, sublinear TF-IDF."""
     return TfidfVectorizer(
         preprocessor=SpacyTokens(),
@@ -137,7 +151,7 @@ def build_features(name: str = "default") -> Any:
     if name == "default":
         return FeatureUnion([("chars", build_char_features()), ("words", build_word_features())])
     if name == "fast":
-        return build_char_features(ngram_range=(1, 4), max_features=200_000)
+        return build_char_features(ngram_range=(1, 4), max_features=60_000)
     if name == "words":
         return build_word_features()
     if name == "chars":

@@ -156,6 +156,9 @@ def _jsonl_chunks(path, chunksize: int, encoding: str | None) -> Iterator[pd.Dat
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
+    from .features import clean_surrogates
+
+    rows = [{k: clean_surrogates(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
     df = pd.DataFrame.from_records(rows)
     for col in df.columns:
         if df[col].map(lambda v: isinstance(v, (dict, list))).any():

@@ -105,6 +105,16 @@ class _Constant:
         return out
 
 
+def _compact_vectorizers(transformer: Any) -> None:
+    """Drop vectorizers' ``stop_words_`` (large, unused after fit) and store vocabularies as plain ints."""
+    parts = [t for _, t in getattr(transformer, "transformer_list", [])] or [transformer]
+    for part in parts:
+        if hasattr(part, "stop_words_"):
+            del part.stop_words_
+        if isinstance(getattr(part, "vocabulary_", None), dict):
+            part.vocabulary_ = {k: int(v) for k, v in part.vocabulary_.items()}
+
+
 class ServiceQualityClassifier(BaseEstimator):
     """Multi-label dimension + polarity + sentiment classifier.
 
@@ -165,6 +175,7 @@ class ServiceQualityClassifier(BaseEstimator):
         model = self._logreg() if len(classes) == 2 else LogisticRegression(
             C=self.C, class_weight=self.class_weight, max_iter=2000)
         model.fit(Xv, target)
+        model.coef_ = model.coef_.astype(np.float32)  # halves the bundle; predictions use float32 features anyway
         return model
 
     def _proba(self, model, Xv, classes: Sequence[str]) -> np.ndarray:
@@ -191,6 +202,7 @@ class ServiceQualityClassifier(BaseEstimator):
         self.sentiments_ = tuple(sorted({s for s in sents if s}))
         transformer = build_features(self.features) if isinstance(self.features, str) else clone(self.features)
         Xv = transformer.fit_transform(pairs)
+        _compact_vectorizers(transformer)
         self.vectorizer_ = transformer
         self.detectors_, self.polarity_models_ = [], []
         presence = np.array([[label in d for label in self.labels_] for d in dims], dtype=bool).reshape(len(dims), -1)
