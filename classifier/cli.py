@@ -136,68 +136,6 @@ def predict(texts, model, lang, scores):
 
 
 @main.command()
-@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-o", "--output", required=True, type=click.Path(), help="Directory for the model bundle.")
-@click.option("--features", default="default", show_default=True, help="Feature set: default, fast, words, chars.")
-@click.option("--C", "c", default=8.0, show_default=True, type=float, help="Inverse regularisation strength.")
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
-@click.option("--no-tune-thresholds", is_flag=True, help="Use 0.5 for every label instead of tuned thresholds.")
-@click.option("--use-test", is_flag=True, help="Also train on the test split (no held-out metrics then).")
-def train(data, output, features, c, seed, no_tune_thresholds, use_test):
-    """Train a model bundle on labelled JSONL files (the test split is held out).
-
-    \b
-    Examples:
-      classifier train data/labeled -o models/default
-      classifier train my_labels.jsonl --features fast -o models/mine
-    """
-    from .training import TrainConfig, train as train_model
-
-    config = TrainConfig(features=features, C=c, random_state=seed, tune_thresholds=not no_tune_thresholds)
-    model = train_model(data, config, use_test=use_test)
-    path = model.save(output)
-    click.echo(f"Saved {path} ({model.metadata['train_size']} training records).")
-    metrics = model.metadata.get("heldout_metrics")
-    if metrics:
-        click.echo(_headline(metrics))
-
-
-def _headline(m: dict) -> str:
-    return (f"Held-out ({m['n']} records): dimension F1 {m['dimension_f1']:.3f}, polarity accuracy "
-            f"{m['polarity_accuracy']:.3f}, triple F1 {m['triple_f1']:.3f}, sentiment accuracy {m['sentiment']['accuracy']:.3f}")
-
-
-@main.command()
-@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("-m", "--model", default=None, help="Model bundle directory (default: the packaged model).")
-@click.option("--split", default="test", show_default=True, type=click.Choice(["test", "train", "all"]), help="Records to evaluate on.")
-@click.option("--json", "as_json", is_flag=True, help="Print all metrics as JSON.")
-def evaluate(data, model, split, as_json):
-    """Measure a model on labelled JSONL files.
-
-    \b
-    Examples:
-      classifier evaluate data/labeled
-      classifier evaluate my_test.jsonl -m models/mine --split all --json
-    """
-    from .api import load_model
-    from .corpus import read_records
-    from .metrics import evaluate as run
-    from .training import records_to_xy
-
-    records = read_records(data, split=None if split == "all" else split)
-    m = run(load_model(model).estimator, *records_to_xy(records))
-    click.echo(json.dumps(m, indent=2) if as_json else _headline(m) + "\n" + _per_language(m))
-
-
-def _per_language(m: dict) -> str:
-    rows = [f"{'lang':<6}{'n':>6}{'dim F1':>9}{'pol acc':>9}{'sent acc':>10}"]
-    for lang, b in m["per_language"].items():
-        rows.append(f"{lang:<6}{b['n']:>6}{b['dimension_f1']:>9.3f}{b['polarity_accuracy']:>9.3f}{b['sentiment']['accuracy']:>10.3f}")
-    return "\n".join(rows)
-
-
-@main.command()
 @click.argument("model", required=False)
 def info(model):
     """Show a model's labels, data, versions and held-out metrics.
@@ -217,65 +155,17 @@ def info(model):
                f"({', '.join(meta.get('languages', {}))}); data sha256 {meta.get('training_data', {}).get('sha256', '')[:12]}")
     click.echo(f"Versions: {json.dumps(meta.get('versions', {}))}")
     if meta.get("heldout_metrics"):
-        click.echo(_headline(meta["heldout_metrics"]))
-        click.echo(_per_language(meta["heldout_metrics"]))
+        from .cli_science import headline, per_language
+
+        click.echo(headline(meta["heldout_metrics"]))
+        click.echo(per_language(meta["heldout_metrics"]))
 
 
-@main.group()
-def data() -> None:
-    """Check and summarise labelled JSONL files.
+from .cli_data import data  # noqa: E402
+from .cli_science import compare, evaluate, explain, suggest, train  # noqa: E402
 
-    \b
-    Examples:
-      classifier data validate data/labeled
-      classifier data stats data/labeled --json
-    """
-
-
-@data.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--any-labels", is_flag=True, help="Accept label names outside the ten dimensions.")
-def validate(paths, any_labels):
-    """Check the record format; print file:line: problem; exit 1 if any.
-
-    \b
-    Examples:
-      classifier data validate data/labeled
-      classifier data validate my_labels.jsonl --any-labels
-    """
-    from .corpus import validate_files
-    from .taxonomy import DIMENSIONS
-
-    problems = validate_files(paths, labels=None if any_labels else DIMENSIONS)
-    for p in problems:
-        click.echo(str(p))
-    if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
-        sys.exit(1)
-    click.echo("OK: no problems found.", err=True)
-
-
-@data.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def stats(paths, as_json):
-    """Counts per language, dimension x polarity, sentiment, domain, length.
-
-    \b
-    Examples:
-      classifier data stats data/labeled
-      classifier data stats data/labeled/fi.jsonl --json
-    """
-    from .corpus import corpus_stats, read_records
-
-    s = corpus_stats(read_records(paths, labels=None))
-    if as_json:
-        click.echo(json.dumps(s, indent=2, ensure_ascii=False))
-        return
-    from .progress import print_stats
-
-    print_stats(s)
-
+for _command in (train, evaluate, explain, suggest, compare, data):
+    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -24,7 +24,8 @@ from typing import Any, Iterable, Iterator, Sequence
 from .errors import DataFormatError, InputNotFoundError
 from .taxonomy import DIMENSIONS, POLARITIES, SENTIMENTS
 
-__all__ = ["Problem", "expand_paths", "validate_lines", "validate_files", "read_records", "corpus_stats"]
+__all__ = ["Problem", "expand_paths", "validate_lines", "validate_files", "read_records", "read_labelled_table",
+           "corpus_stats"]
 
 _LANG = re.compile(r"^[a-z]{2}$")
 SPLITS = ("train", "test")
@@ -158,3 +159,50 @@ def corpus_stats(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "multi_dimension_share": sum(len(r["dimensions"]) >= 2 for r in records) / n if n else 0.0,
         "splits": dict(Counter(r.get("split", "train") for r in records)),
     }
+
+
+def read_labelled_table(path: str | Path, text_column: str = "text") -> list[dict[str, Any]]:
+    """Labelled records from a CSV/TSV/XLSX/Parquet table or JSONL with any label names.
+
+    Labels come from a ``dimensions`` column (JSON, as written by ``classifier
+    label``) or from ``dim_<label>`` columns holding a polarity (empty = absent);
+    ``lang``, ``sentiment``, ``id`` and ``split`` columns are used when present.
+    Rows with empty text are skipped; a bad label names the file and row.
+    """
+    from .io import detect_format, iter_chunks
+
+    if detect_format(path) == "jsonl":
+        return read_records([path], labels=None)
+    records: list[dict[str, Any]] = []
+    row_no = 1
+    for chunk in iter_chunks(path):
+        if text_column not in chunk.columns:
+            raise DataFormatError("E105", f"{path}: no column {text_column!r}", f"columns are: {', '.join(map(str, chunk.columns))}")
+        dim_cols = [c for c in chunk.columns if str(c).startswith("dim_")]
+        if "dimensions" not in chunk.columns and not dim_cols:
+            raise DataFormatError("E106", f"{path}: no labels (a 'dimensions' JSON column or 'dim_<label>' columns)",
+                                  "add one of them; see docs/labeling.md")
+        for rec in chunk.to_dict("records"):
+            row_no += 1
+            text = rec.get(text_column)
+            if not isinstance(text, str) or not text.strip():
+                continue
+            if "dimensions" in rec and isinstance(rec["dimensions"], str) and rec["dimensions"].strip():
+                try:
+                    dims = json.loads(rec["dimensions"])
+                except json.JSONDecodeError:
+                    raise DataFormatError("E107", f"{path}: row {row_no}: 'dimensions' is not JSON", 'write e.g. {"courtesy": "positive"}') from None
+            else:
+                dims = {str(c)[4:]: str(rec[c]).strip() for c in dim_cols if isinstance(rec[c], str) and rec[c].strip()}
+            bad = [v for v in dims.values() if v not in POLARITIES]
+            if not isinstance(dims, dict) or bad:
+                raise DataFormatError("E108", f"{path}: row {row_no}: bad polarity {bad[:1] if bad else dims!r}",
+                                      f"use {', '.join(POLARITIES)}")
+            sentiment = rec.get("sentiment") if rec.get("sentiment") in SENTIMENTS else None
+            lang = rec.get("lang") if isinstance(rec.get("lang"), str) and _LANG.match(rec.get("lang") or "") else None
+            out = {"id": str(rec.get("id", f"{Path(path).stem}-{row_no}")), "lang": lang, "text": text,
+                   "dimensions": dims, "sentiment": sentiment}
+            if rec.get("split") in SPLITS:
+                out["split"] = rec["split"]
+            records.append(out)
+    return records

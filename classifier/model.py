@@ -92,6 +92,15 @@ def parse_targets(y: Sequence[Mapping[str, Any]]) -> tuple[list[dict[str, str]],
     return dims, sents
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 class _Constant:
     """A fitted stand-in for a classifier when the training target has one class."""
 
@@ -142,13 +151,14 @@ class ServiceQualityClassifier(BaseEstimator):
     """
 
     def __init__(self, features: Any = "default", C: float = 8.0, class_weight: str | None = "balanced",
-                 threshold: float = 0.5, tune_thresholds: bool = True, cv: int = 3,
+                 threshold: float = 0.5, tune_thresholds: bool = True, calibrate: bool = True, cv: int = 3,
                  consistent_sentiment: bool = True, random_state: int = 0) -> None:
         self.features = features
         self.C = C
         self.class_weight = class_weight
         self.threshold = threshold
         self.tune_thresholds = tune_thresholds
+        self.calibrate = calibrate
         self.cv = cv
         self.consistent_sentiment = consistent_sentiment
         self.random_state = random_state
@@ -216,16 +226,22 @@ class ServiceQualityClassifier(BaseEstimator):
         if self.sentiments_:
             target = np.array([s for s in sents if s is not None])
             self.sentiment_model_ = self._fit_classifier(Xv[labelled], target, self.sentiments_)
-        self.thresholds_ = self._tuned_thresholds(Xv, presence) if self.tune_thresholds else \
-            np.full(len(self.labels_), float(self.threshold))
+        self._fit_cutoffs(Xv, presence)
         self.n_features_out_ = Xv.shape[1]
         return self
 
-    def _tuned_thresholds(self, Xv, presence: np.ndarray) -> np.ndarray:
-        """Per-label threshold maximising out-of-fold F1 (falls back to ``threshold``)."""
-        grid = np.linspace(0.1, 0.9, 33)
-        out = np.full(presence.shape[1], float(self.threshold))
-        for j in range(presence.shape[1]):
+    def _fit_cutoffs(self, Xv, presence: np.ndarray) -> None:
+        """Per-label Platt calibration and F1-optimal thresholds, from out-of-fold probabilities.
+
+        Labels too rare for ``cv`` folds keep the identity calibration and ``threshold``.
+        """
+        n_labels = presence.shape[1]
+        self.calibration_ = np.tile([1.0, 0.0], (n_labels, 1))
+        self.thresholds_ = np.full(n_labels, float(self.threshold))
+        if not (self.tune_thresholds or self.calibrate):
+            return
+        grid = np.linspace(0.05, 0.95, 37)
+        for j in range(n_labels):
             target = presence[:, j]
             if target.sum() < self.cv or (~target).sum() < self.cv:
                 continue
@@ -233,11 +249,15 @@ class ServiceQualityClassifier(BaseEstimator):
             folds = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
             for train, test in folds.split(Xv, target):
                 oof[test] = self._fit_classifier(Xv[train], target[train], (False, True)).predict_proba(Xv[test])[:, 1]
-            tp = ((oof[None, :] >= grid[:, None]) & target[None, :]).sum(1)
-            predicted = (oof[None, :] >= grid[:, None]).sum(1)
-            f1 = 2 * tp / np.maximum(predicted + target.sum(), 1)
-            out[j] = float(grid[int(np.argmax(f1))])
-        return out
+            if self.calibrate:
+                platt = LogisticRegression(C=1e4).fit(_logit(oof)[:, None], target)
+                self.calibration_[j] = [platt.coef_[0, 0], platt.intercept_[0]]
+                oof = _sigmoid(self.calibration_[j, 0] * _logit(oof) + self.calibration_[j, 1])
+            if self.tune_thresholds:
+                tp = ((oof[None, :] >= grid[:, None]) & target[None, :]).sum(1)
+                predicted = (oof[None, :] >= grid[:, None]).sum(1)
+                f1 = 2 * tp / np.maximum(predicted + target.sum(), 1)
+                self.thresholds_[j] = float(grid[int(np.argmax(f1))])
 
     # -- prediction --------------------------------------------------------
     def transform(self, X: Sequence[Any]):
@@ -252,7 +272,9 @@ class ServiceQualityClassifier(BaseEstimator):
         presence = np.zeros((n, len(self.labels_)))
         polarity = np.zeros((n, len(self.labels_), len(self.polarities_)))
         for j in range(len(self.labels_)):
-            presence[:, j] = self._proba(self.detectors_[j], Xv, (False, True))[:, 1]
+            raw = self._proba(self.detectors_[j], Xv, (False, True))[:, 1]
+            a, b = self.calibration_[j]
+            presence[:, j] = raw if (a, b) == (1.0, 0.0) else _sigmoid(a * _logit(raw) + b)
             polarity[:, j, :] = self._proba(self.polarity_models_[j], Xv, self.polarities_)
         sentiment = (self._proba(self.sentiment_model_, Xv, self.sentiments_)
                      if self.sentiment_model_ is not None else np.zeros((n, 0)))

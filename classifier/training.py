@@ -28,7 +28,29 @@ from .corpus import read_records
 from .metrics import evaluate
 from .model import ServiceQualityClassifier
 
-__all__ = ["TrainConfig", "train", "records_to_xy", "data_hash", "model_card"]
+__all__ = ["TrainConfig", "train", "load_labelled", "records_to_xy", "data_hash", "model_card", "default_corpus_path"]
+
+
+def default_corpus_path() -> Path:
+    """The shipped labelled corpus (``data/labeled`` in a checkout, ``classifier/labeled`` installed)."""
+    from importlib import resources
+
+    try:
+        root = Path(str(resources.files("classifier.labeled")))
+    except ModuleNotFoundError:
+        root = Path(__file__).resolve().parent.parent / "data" / "labeled"
+    return root
+
+
+def load_labelled(path: str | os.PathLike) -> list[dict[str, Any]]:
+    """Records from a directory of JSONL files, a JSONL file, or a CSV/TSV/XLSX/Parquet table (any label names);
+    ``default`` means the shipped corpus."""
+    from .corpus import read_labelled_table
+
+    if str(path) == "default":
+        return read_records([default_corpus_path()])
+    p = Path(path)
+    return read_records([p], labels=None) if p.is_dir() else read_labelled_table(p)
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,7 @@ class TrainConfig:
     class_weight: str | None = "balanced"
     threshold: float = 0.5
     tune_thresholds: bool = True
+    calibrate: bool = True
     cv: int = 3
     random_state: int = 0
 
@@ -68,7 +91,7 @@ def train(paths: Iterable[str | os.PathLike], config: TrainConfig = TrainConfig(
     from .bundle import Model
 
     paths = [Path(p) for p in paths]
-    records = read_records(paths) + list(extra_records)
+    records = [r for p in paths for r in load_labelled(p)] + list(extra_records)
     train_recs = [r for r in records if use_test or r.get("split", "train") != "test"]
     test_recs = [] if use_test else [r for r in records if r.get("split") == "test"]
     X, y = records_to_xy(train_recs)

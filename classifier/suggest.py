@@ -1,0 +1,81 @@
+"""Choose what to label next: uncertain, diverse comments, spread over languages.
+
+Uncertainty of a comment is the larger of (a) how close its most doubtful
+label is to that label's threshold and (b) the normalised entropy of its
+sentiment. From the most uncertain pool, comments are picked language by
+language in turn (so every language gets its share) and, within a language,
+by uncertainty times distance to what was already picked (cosine on the
+model's own features), so that near-duplicates are not suggested twice.
+
+The output records are in the labelled-record format, pre-filled with the
+model's guess (``dimensions``, ``sentiment``) for the labeller to correct.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Sequence
+
+import numpy as np
+
+from .model import as_pairs
+
+__all__ = ["uncertainty", "suggest"]
+
+
+def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """Per-comment uncertainty in [0, 1]."""
+    proba = estimator.predict_proba(pairs)
+    margin = np.abs(proba.presence - np.asarray(estimator.thresholds_)[None, :])
+    scale = np.maximum(np.asarray(estimator.thresholds_), 1 - np.asarray(estimator.thresholds_))[None, :]
+    u_dims = 1 - (margin / scale).min(axis=1) if proba.presence.shape[1] else np.zeros(len(pairs))
+    s = proba.sentiment
+    if s.shape[1] > 1:
+        u_sent = -(s * np.log(np.clip(s, 1e-12, 1))).sum(axis=1) / np.log(s.shape[1])
+    else:
+        u_sent = np.zeros(len(pairs))
+    return np.maximum(u_dims, u_sent)
+
+
+def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[str | None] | None = None,
+            ids: Sequence[Any] | None = None, pool_factor: int = 5) -> list[dict[str, Any]]:
+    """The ``n`` comments whose labels should teach the model most, as pre-filled records."""
+    pairs = as_pairs(list(zip(texts, langs)) if langs is not None else list(texts))
+    keep = [i for i, (t, _) in enumerate(pairs) if isinstance(t, str) and t.strip()]
+    if not keep or n <= 0:
+        return []
+    u = np.zeros(len(pairs))
+    u[keep] = uncertainty(estimator, [pairs[i] for i in keep])
+    pool = sorted(keep, key=lambda i: (-u[i], i))[: max(n * pool_factor, n)]
+    X = estimator.vectorizer_.transform([pairs[i] for i in pool]).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()) + 1e-12
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for k, i in enumerate(pool):
+        by_lang[pairs[i][1]].append(k)
+    max_sim = np.zeros(len(pool))
+    chosen: list[int] = []
+    taken: set[int] = set()
+    order = sorted(by_lang, key=lambda lang: -len(by_lang[lang]))
+    while len(chosen) < min(n, len(pool)):
+        progressed = False
+        for lang in order:
+            cands = [k for k in by_lang[lang] if k not in taken]
+            if not cands or len(chosen) >= n:
+                continue
+            scores = [u[pool[k]] * (1 - max_sim[k]) for k in cands]
+            best = cands[int(np.argmax(scores))]
+            chosen.append(best)
+            taken.add(best)
+            sims = (X @ X[best].T).toarray().ravel() / (norms * norms[best])
+            max_sim = np.maximum(max_sim, sims)
+            progressed = True
+        if not progressed:
+            break
+    guesses = estimator.predict([pairs[pool[k]] for k in chosen])
+    out = []
+    for k, guess in zip(chosen, guesses):
+        i = pool[k]
+        out.append({"id": str(ids[i]) if ids is not None else f"suggested-{i}", "lang": pairs[i][1], "text": pairs[i][0],
+                    "dimensions": guess["dimensions"], "sentiment": guess["sentiment"] or "neutral",
+                    "uncertainty": round(float(u[i]), 4)})
+    return out
