@@ -34,6 +34,10 @@ def _reliability_svg(bins: list[dict[str, Any]]) -> str:
     return svg[svg.index("<svg"):]
 
 
+def _f3(value: float) -> str:
+    return f"{value:.3f}"
+
+
 def _ci(pair: Any) -> str:
     lo, hi = pair
     return f"{lo:.3f}-{hi:.3f}"
@@ -58,10 +62,10 @@ def render(m: dict[str, Any], title: str = "Evaluation") -> str:
              f"polarity accuracy {m['polarity_accuracy']:.3f}; triple F1 {m['triple_f1']:.3f}; sentiment accuracy "
              f"{m['sentiment']['accuracy']:.3f} (macro-F1 {m['sentiment']['macro_f1']:.3f}); expected calibration error "
              f"{m['calibration']['ece']:.3f}.</p>",
-             "<h2>Per label</h2>", labels.to_html(float_format="%.3f"),
-             "<h2>Per language</h2>", langs.to_html(float_format="%.3f"),
+             "<h2>Per label</h2>", labels.to_html(float_format=_f3),
+             "<h2>Per language</h2>", langs.to_html(float_format=_f3),
              "<h2>Calibration</h2>", f"<figure class='chart'>{_reliability_svg(m['calibration']['bins'])}</figure>",
-             pd.DataFrame(m["calibration"]["bins"]).to_html(index=False, float_format="%.3f"),
+             pd.DataFrame(m["calibration"]["bins"]).to_html(index=False, float_format=_f3),
              "<h2>Confusion between dimensions</h2><p>Row: gold dimension the model missed; column: a dimension it "
              "predicted instead, in the same comment.</p>", confusion.to_html(),
              "<h2>Worst errors</h2>", errors.to_html(index=False) if not errors.empty else "<p>None.</p>",
