@@ -60,9 +60,12 @@ def main() -> None:
 @click.option("--max-chars", default=5000, show_default=True, type=click.IntRange(1), help="Longer comments are truncated (and marked).")
 @click.option("--no-formula-guard", is_flag=True, help="Do not prefix ' to cells starting with = + - @ in CSV/XLSX output.")
 @click.option("--resume", is_flag=True, help="Continue an interrupted run from its last finished chunk.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: label a glob of CSV/Parquet files (or one big file) on a Dask cluster.")
+@click.option("--scheduler", default=None, help="Dask scheduler address (default: a local cluster).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary.")
 def label(input_path, output, text_column, lang_column, model, jobs, chunksize, fmt, output_format, sheet,
-          encoding, max_chars, no_formula_guard, resume, quiet):
+          encoding, max_chars, no_formula_guard, resume, engine, scheduler, quiet):
     """Label every comment of a CSV/TSV/JSONL/Parquet/XLSX file.
 
     Every input row is kept, in order, with lang, sentiment, dimensions (JSON),
@@ -74,6 +77,7 @@ def label(input_path, output, text_column, lang_column, model, jobs, chunksize, 
       classifier label export.xlsx --sheet Reviews --text-column body -o out.parquet
       cat reviews.jsonl | classifier label - --format jsonl > labelled.csv
       classifier label big.csv -o big_labelled.parquet --jobs 4 --resume
+      classifier label "exports/*.csv" --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
     """
     from .batch import LabelConfig, label_file
     from .progress import progress_reporter
@@ -81,6 +85,15 @@ def label(input_path, output, text_column, lang_column, model, jobs, chunksize, 
     config = LabelConfig(text_column=text_column, lang_column=lang_column, model=model, chunksize=chunksize,
                          jobs=jobs, max_chars=max_chars, neutralize_formulas=not no_formula_guard, fmt=fmt,
                          output_fmt=output_format, sheet=sheet, encoding=encoding)
+    if engine == "dask":
+        from .distributed import label_dask
+
+        if output == "-":
+            raise click.UsageError("--engine dask needs -o: a .parquet dataset or a .csv directory")
+        result = label_dask(input_path, output, config, scheduler=scheduler, n_workers=jobs or 2)
+        if not quiet:
+            click.echo(f"Done: {result['rows']:,} rows in {result['partitions']} partitions -> {output}", err=True)
+        return
     with progress_reporter(input_path, quiet=quiet) as advance:
         summary = label_file(input_path, output, config, resume=resume, progress=advance)
     if not quiet:
