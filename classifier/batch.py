@@ -115,7 +115,7 @@ def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig(
             status.append(st)
     rows = [i for i, t in enumerate(texts) if t is not None]
     langs_given = out[config.lang_column].tolist() if config.lang_column and config.lang_column in out.columns else None
-    preds = model.predict([texts[i] for i in rows], max_chars=config.max_chars, langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
+    preds = model.predict([texts[i] for i in rows], max_chars=config.max_chars, scores=False, langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
                           if langs_given else None) if rows else []
     n = len(out)
     lang, sentiment, dims = [None] * n, [None] * n, [None] * n

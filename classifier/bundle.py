@@ -109,10 +109,12 @@ class Model:
         return self.estimator.predict_proba(as_pairs(_with_langs(texts, langs)))
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
-                thresholds: Mapping[str, float] | float | None = None, max_chars: int = MAX_CHARS) -> list[Prediction]:
+                thresholds: Mapping[str, float] | float | None = None, max_chars: int = MAX_CHARS,
+                scores: bool = True) -> list[Prediction]:
         """One :class:`Prediction` per text; ``langs`` entries that are given win over detection.
 
-        Texts longer than ``max_chars`` are labelled on their first ``max_chars`` characters.
+        Texts longer than ``max_chars`` are labelled on their first ``max_chars`` characters;
+        ``scores=False`` skips the probabilities (faster, for batch jobs).
         """
         from .model import as_pairs
 
@@ -121,14 +123,17 @@ class Model:
         decided = self.estimator.decide(proba, thresholds)
         out = []
         for i, (d, (_, lang)) in enumerate(zip(decided, pairs)):
-            scores = {f"dimension:{label}": round(float(proba.presence[i, j]), 4) for j, label in enumerate(proba.labels)}
+            if not scores:
+                out.append(Prediction(d["dimensions"], d["sentiment"], lang))
+                continue
+            scored = {f"dimension:{label}": round(float(proba.presence[i, j]), 4) for j, label in enumerate(proba.labels)}
             for label in d["dimensions"]:
                 j = proba.labels.index(label)
-                scores.update({f"polarity:{label}:{p}": round(float(proba.polarity[i, j, k]), 4)
+                scored.update({f"polarity:{label}:{p}": round(float(proba.polarity[i, j, k]), 4)
                                for k, p in enumerate(proba.polarities)})
-            scores.update({f"sentiment:{s}": round(float(proba.sentiment[i, k]), 4)
+            scored.update({f"sentiment:{s}": round(float(proba.sentiment[i, k]), 4)
                            for k, s in enumerate(proba.sentiments)})
-            out.append(Prediction(d["dimensions"], d["sentiment"], lang, scores))
+            out.append(Prediction(d["dimensions"], d["sentiment"], lang, scored))
         return out
 
     def save(self, path: str | os.PathLike, extra_metadata: Mapping[str, Any] | None = None) -> Path:

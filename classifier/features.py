@@ -31,6 +31,7 @@ __all__ = [
     "clean_surrogates",
     "build_char_features",
     "build_word_features",
+    "build_regex_word_features",
     "build_features",
 ]
 
@@ -142,16 +143,30 @@ def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int
     )
 
 
+def build_regex_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 40_000) -> TfidfVectorizer:
+    """Word uni- and bigrams from a Unicode regex (no spaCy): the fast variant's words."""
+    return TfidfVectorizer(
+        preprocessor=normalize_text,
+        token_pattern=r"(?u)\b\w+\b",
+        ngram_range=ngram_range,
+        min_df=2,
+        sublinear_tf=True,
+        max_features=max_features,
+        dtype=np.float32,
+    )
+
+
 def build_features(name: str = "default") -> Any:
     """A fresh, unfitted feature transformer by name (see :data:`FEATURE_SETS`).
 
-    ``default``: char 2-5-grams + spaCy word 1-2-grams; ``fast``: char 1-4-grams
-    only (no tokenizer); ``words`` / ``chars``: one of the two.
+    ``default``: char 2-5-grams + spaCy word 1-2-grams; ``fast``: char 3-grams +
+    regex word 1-2-grams (no spaCy, about twice as fast); ``words`` / ``chars``: one of the two.
     """
     if name == "default":
         return FeatureUnion([("chars", build_char_features()), ("words", build_word_features())])
     if name == "fast":
-        return build_char_features(ngram_range=(1, 4), max_features=60_000)
+        return FeatureUnion([("chars", build_char_features(ngram_range=(3, 3), max_features=40_000)),
+                             ("words", build_regex_word_features())])
     if name == "words":
         return build_word_features()
     if name == "chars":

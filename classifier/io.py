@@ -100,7 +100,8 @@ def open_text(path: str | os.PathLike, encoding: str | None = None) -> tuple[IO[
     if not hasattr(raw, "peek"):
         raw = io.BufferedReader(raw)  # type: ignore[arg-type]
     sample = raw.peek(65536)[:65536]  # type: ignore[union-attr]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    nuls = sample.count(b"\x00")
+    if nuls >= 3 and nuls * 100 > len(sample) and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputFileError("E113", f"{path}: binary content (NUL bytes), not a text table",
                              "give a CSV, TSV, JSONL, Parquet or XLSX file")
     enc = encoding or _sniff_encoding(sample, str(path))

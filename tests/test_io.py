@@ -57,7 +57,7 @@ def test_jsonl_bad_lines_become_marked_rows(tmp_path):
     assert "not valid JSON" in got["status"][2]
 
 
-@pytest.mark.parametrize("content, message", [(b"", "empty"), (b"\x00\x01\x02binary\x00", "binary")])
+@pytest.mark.parametrize("content, message", [(b"", "empty"), (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary")])
 def test_empty_and_binary_files(tmp_path, content, message):
     path = tmp_path / "x.csv"
     path.write_bytes(content)
