@@ -44,6 +44,7 @@ class LabelConfig:
     model: str | None = None
     chunksize: int = 5000
     jobs: int = 1
+    start_method: str = "spawn"
     max_chars: int = MAX_CHARS
     neutralize_formulas: bool = True
     fmt: str | None = None
@@ -130,6 +131,11 @@ def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig(
     for label, values in per_label.items():
         out[f"dim_{label}"] = values
     out[STATUS_COLUMN] = status
+    for col in df.columns:  # a column mixing text and numbers (JSON Lines) is kept as text, losslessly
+        if out[col].dtype == object:
+            kinds = {type(v) for v in out[col] if v is not None and not (isinstance(v, float) and pd.isna(v))}
+            if str in kinds and len(kinds) > 1:
+                out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v))
     return out
 
 
@@ -150,6 +156,31 @@ def _label_part(df: pd.DataFrame, config: LabelConfig, part: Path) -> pd.DataFra
     return labelled[[STATUS_COLUMN]]
 
 
+def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[pd.DataFrame]:
+    """Run tasks in ``jobs`` processes (start method ``config.start_method``), yielding results in order.
+
+    At most ``2 * jobs`` chunks are in flight, so memory stays bounded.
+    """
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(config.start_method)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        pending: deque = deque()
+        try:
+            for chunk, part in tasks:
+                pending.append(pool.submit(_read_status, part) if chunk is None else pool.submit(_label_part, chunk, config, part))
+                if len(pending) >= 2 * jobs:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+
 def _read_status(part: Path) -> pd.DataFrame:
     return pd.read_parquet(part, columns=[STATUS_COLUMN])
 
@@ -160,7 +191,7 @@ def _run_key(input_path: str, config: LabelConfig) -> str:
         ident = [os.path.abspath(input_path), st.st_size, st.st_mtime_ns]
     except OSError:
         ident = [input_path]
-    cfg = {k: v for k, v in asdict(config).items() if k not in ("jobs", "output_fmt", "neutralize_formulas")}
+    cfg = {k: v for k, v in asdict(config).items() if k not in ("jobs", "start_method", "output_fmt", "neutralize_formulas")}
     return hashlib.sha256(json.dumps([ident, cfg], sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -172,8 +203,6 @@ def _check_paths(input_path: str, output_path: str) -> None:
 def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, config: LabelConfig = LabelConfig(),
                resume: bool = False, progress: Callable[[int], None] | None = None) -> LabelSummary:
     """Label every row of ``input_path`` into ``output_path``; see the module docstring."""
-    from joblib import Parallel, delayed
-
     input_path, output_path = str(input_path), str(output_path)
     _check_paths(input_path, output_path)
     start = time.perf_counter()
@@ -220,11 +249,8 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
         for chunk, part in stream:
             done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
     else:
-        def job(chunk, part):
-            return delayed(_read_status)(part) if chunk is None else delayed(_label_part)(chunk, config, part)
-        with Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs") as parallel:
-            for frame in parallel(job(c, p) for c, p in stream):
-                done(frame)
+        for frame in _parallel_map(stream, config, jobs):
+            done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:
         for part in sorted(parts.glob("part-*.parquet")):
             writer.write(pd.read_parquet(part))

@@ -30,6 +30,18 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
+def _interrupt_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl-C, so a killed run cleans up and stays resumable."""
+    import signal
+    import threading
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, handler)
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="service-quality-classifier", prog_name="classifier")
 def main() -> None:
@@ -94,6 +106,7 @@ def label(input_path, output, text_column, lang_column, model, jobs, chunksize, 
         if not quiet:
             click.echo(f"Done: {result['rows']:,} rows in {result['partitions']} partitions -> {output}", err=True)
         return
+    _interrupt_on_sigterm()
     with progress_reporter(input_path, quiet=quiet) as advance:
         summary = label_file(input_path, output, config, resume=resume, progress=advance)
     if not quiet:

@@ -217,9 +217,24 @@ def iter_chunks(path: str | os.PathLike, chunksize: int = 10_000, fmt: str | Non
     """DataFrames of at most ``chunksize`` rows from ``path`` (``-`` for stdin)."""
     fmt = detect_format(path, fmt)
     if fmt in ("csv", "tsv"):
-        return _csv_chunks(path, chunksize, fmt, encoding)
-    if fmt == "jsonl":
-        return _jsonl_chunks(path, chunksize, encoding)
-    if fmt == "parquet":
-        return _parquet_chunks(path, chunksize)
-    return _xlsx_chunks(path, chunksize, sheet)
+        chunks = _csv_chunks(path, chunksize, fmt, encoding)
+    elif fmt == "jsonl":
+        chunks = _jsonl_chunks(path, chunksize, encoding)
+    elif fmt == "parquet":
+        chunks = _parquet_chunks(path, chunksize)
+    else:
+        chunks = _xlsx_chunks(path, chunksize, sheet)
+    return _guarded(chunks, path)
+
+
+def _guarded(chunks: Iterator[pd.DataFrame], path) -> Iterator[pd.DataFrame]:
+    """Turn low-level read failures (corrupt gzip, truncated archives) into one clear error."""
+    import zlib
+
+    try:
+        yield from chunks
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise InputFileError("E124", f"{path}: corrupt or truncated compressed file ({exc})",
+                             "re-export the file, or decompress it and check it opens") from None
+    except UnicodeError as exc:
+        raise InputFileError("E125", f"{path}: cannot decode the text ({exc})", "pass --encoding, e.g. --encoding cp1252") from None
