@@ -102,7 +102,8 @@ def explain(estimator: Any, text: str, lang: str | None = None, thresholds: Any 
             pol = decided["dimensions"][label]
             k = estimator.polarities_.index(pol)
             w = weights(estimator.detectors_[j], True)
-            for phrase, c in weights(estimator.polarity_models_[j], pol).items():
+            pol_model = estimator.polarity_models_[j] if estimator.polarity_models_ else estimator.polarity_model_
+            for phrase, c in weights(pol_model, pol).items():
                 w[phrase] = w.get(phrase, 0.0) + c
             decisions.append(Decision(label, pol, float(proba.presence[0, j] * proba.polarity[0, j, k]), w))
     if estimator.sentiment_model_ is not None and decided["sentiment"]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold
@@ -152,13 +153,16 @@ class ServiceQualityClassifier(BaseEstimator):
 
     def __init__(self, features: Any = "default", C: float = 8.0, class_weight: str | None = "balanced",
                  threshold: float = 0.5, tune_thresholds: bool = True, calibrate: bool = True, cv: int = 3,
-                 consistent_sentiment: bool = True, random_state: int = 0) -> None:
+                 polarity: str = "shared", polarity_C: float = 4.0, consistent_sentiment: bool = True,
+                 random_state: int = 0) -> None:
         self.features = features
         self.C = C
         self.class_weight = class_weight
         self.threshold = threshold
         self.tune_thresholds = tune_thresholds
         self.calibrate = calibrate
+        self.polarity = polarity
+        self.polarity_C = polarity_C
         self.cv = cv
         self.consistent_sentiment = consistent_sentiment
         self.random_state = random_state
@@ -171,6 +175,10 @@ class ServiceQualityClassifier(BaseEstimator):
             raise ConfigError("E203", f"class_weight must be 'balanced' or None, got {self.class_weight!r}", "")
         if not (0.0 < float(self.threshold) < 1.0):
             raise ConfigError("E204", f"threshold must be in (0, 1), got {self.threshold!r}", "e.g. 0.5")
+        if self.polarity not in ("shared", "per_label"):
+            raise ConfigError("E207", f"polarity must be 'shared' or 'per_label', got {self.polarity!r}", "")
+        if not (isinstance(self.polarity_C, (int, float)) and self.polarity_C > 0):
+            raise ConfigError("E208", f"polarity_C must be a positive number, got {self.polarity_C!r}", "e.g. 4.0")
         if not (isinstance(self.cv, int) and self.cv >= 2):
             raise ConfigError("E205", f"cv must be an integer >= 2, got {self.cv!r}", "e.g. cv=3")
 
@@ -218,9 +226,11 @@ class ServiceQualityClassifier(BaseEstimator):
         presence = np.array([[label in d for label in self.labels_] for d in dims], dtype=bool).reshape(len(dims), -1)
         for j, label in enumerate(self.labels_):
             self.detectors_.append(self._fit_classifier(Xv, presence[:, j], (False, True)))
-            rows = np.flatnonzero(presence[:, j])
-            target = np.array([dims[i][label] for i in rows])
-            self.polarity_models_.append(self._fit_classifier(Xv[rows], target, self.polarities_))
+            if self.polarity == "per_label":
+                rows = np.flatnonzero(presence[:, j])
+                target = np.array([dims[i][label] for i in rows])
+                self.polarity_models_.append(self._fit_classifier(Xv[rows], target, self.polarities_))
+        self.polarity_model_ = self._fit_shared_polarity(Xv, dims) if self.polarity == "shared" else None
         labelled = np.array([s is not None for s in sents])
         self.sentiment_model_ = None
         if self.sentiments_:
@@ -229,6 +239,44 @@ class ServiceQualityClassifier(BaseEstimator):
         self._fit_cutoffs(Xv, presence)
         self.n_features_out_ = Xv.shape[1]
         return self
+
+    def _fit_shared_polarity(self, Xv, dims: list[dict[str, str]]):
+        """One polarity model over every (text, label) mention; the label is a one-hot feature."""
+        index = {label: j for j, label in enumerate(self.labels_)}
+        mentions = [(i, index[k], v) for i, d in enumerate(dims) for k, v in d.items()]
+        if not mentions:
+            return _Constant(len(self.polarities_), 0)
+        rows, labs, target = zip(*mentions)
+        onehot = sp.csr_matrix((np.ones(len(labs), dtype=np.float32), (np.arange(len(labs)), labs)),
+                               shape=(len(labs), len(self.labels_)))
+        target = np.array(target)
+        if len(set(target)) < 2:
+            return _Constant(len(self.polarities_), self.polarities_.index(target[0]))
+        model = LogisticRegression(C=self.polarity_C, max_iter=3000)
+        model.fit(sp.hstack([Xv[list(rows)], onehot]).tocsr(), target)
+        model.coef_ = model.coef_.astype(np.float32)
+        return model
+
+    def _shared_polarity_proba(self, Xv) -> np.ndarray:
+        """(n, labels, polarities) probabilities from the shared model, without stacking rows per label."""
+        n, d, L = Xv.shape[0], Xv.shape[1], len(self.labels_)
+        model = self.polarity_model_
+        if isinstance(model, _Constant):
+            out = np.zeros((n, L, len(self.polarities_)))
+            out[:, :, model.index] = 1.0
+            return out
+        base = np.asarray(Xv @ model.coef_[:, :d].T) + model.intercept_  # (n, k)
+        logits = base[:, None, :] + model.coef_[:, d:].T[None, :, :]     # (n, L, k)
+        if logits.shape[2] == 1:
+            p1 = _sigmoid(logits[:, :, 0])
+            probs = np.stack([1 - p1, p1], axis=2)
+        else:
+            z = np.exp(logits - logits.max(axis=2, keepdims=True))
+            probs = z / z.sum(axis=2, keepdims=True)
+        out = np.zeros((n, L, len(self.polarities_)))
+        for k, c in enumerate(model.classes_):
+            out[:, :, self.polarities_.index(c)] = probs[:, :, k]
+        return out
 
     def _fit_cutoffs(self, Xv, presence: np.ndarray) -> None:
         """Per-label Platt calibration and F1-optimal thresholds, from out-of-fold probabilities.
@@ -275,7 +323,10 @@ class ServiceQualityClassifier(BaseEstimator):
             raw = self._proba(self.detectors_[j], Xv, (False, True))[:, 1]
             a, b = self.calibration_[j]
             presence[:, j] = raw if (a, b) == (1.0, 0.0) else _sigmoid(a * _logit(raw) + b)
-            polarity[:, j, :] = self._proba(self.polarity_models_[j], Xv, self.polarities_)
+            if self.polarity_models_:
+                polarity[:, j, :] = self._proba(self.polarity_models_[j], Xv, self.polarities_)
+        if self.polarity_model_ is not None:
+            polarity = self._shared_polarity_proba(Xv)
         sentiment = (self._proba(self.sentiment_model_, Xv, self.sentiments_)
                      if self.sentiment_model_ is not None else np.zeros((n, 0)))
         return Probabilities(self.labels_, self.polarities_, self.sentiments_, presence, polarity, sentiment)

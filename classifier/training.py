@@ -64,6 +64,8 @@ class TrainConfig:
     tune_thresholds: bool = True
     calibrate: bool = True
     cv: int = 3
+    polarity: str = "shared"
+    polarity_C: float = 4.0
     random_state: int = 0
 
     def estimator(self) -> ServiceQualityClassifier:
