@@ -22,7 +22,7 @@ _cache: dict[str, Model] = {}
 _lock = threading.Lock()
 
 #: Variants shipped in the package: the name given to ``load_model``.
-VARIANTS = ("default", "fast")
+VARIANTS = ("default", "fast", "accurate")
 
 
 def default_model_path(name: str = "default") -> Path:

@@ -45,6 +45,7 @@ METADATA_FILE = "metadata.json"
 #: The project's own types a bundle may contain, beyond what skops trusts by default.
 TRUSTED_TYPES = (
     "classifier.features.SpacyTokens",
+    "classifier.features.E5Embedder",
     "classifier.features._split",
     "classifier.features.normalize_text",
     "classifier.model.ServiceQualityClassifier",

@@ -74,6 +74,9 @@ def _phrase_weights(contrib: dict[str, float], tokens: list[str]) -> dict[str, f
         if kind == "words":
             out[feat] += c
             continue
+        if kind == "e5":  # sentence-embedding dimensions have no words: reported together
+            out["(sentence meaning)"] += c
+            continue
         hits = [t for t, p in zip(tokens, padded) if feat in p]
         for t in hits:
             out[t] += c / len(hits)

