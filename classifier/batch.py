@@ -44,7 +44,7 @@ class LabelConfig:
     model: str | None = None
     chunksize: int = 5000
     jobs: int = 1
-    start_method: str = "spawn"
+    start_method: str | None = None  # None: fork where available (workers share the loaded model), else spawn
     max_chars: int = MAX_CHARS
     neutralize_formulas: bool = True
     fmt: str | None = None
@@ -165,7 +165,8 @@ def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[p
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context(config.start_method)
+    method = config.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque = deque()
         try:
@@ -249,6 +250,10 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
         for chunk, part in stream:
             done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
     else:
+        first = head[0][0]
+        if first is not None and config.text_column in first.columns:  # warm up tokenizers before forking workers
+            sample = [t for t in first[config.text_column].head(500).tolist() if isinstance(t, str) and t.strip()]
+            _worker_models[config.model or "default"].predict(sample, scores=False)
         for frame in _parallel_map(stream, config, jobs):
             done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:

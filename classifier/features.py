@@ -13,6 +13,7 @@ transformer taking such pairs can replace these builders (the estimator's
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 import unicodedata
@@ -35,6 +36,7 @@ __all__ = [
     "build_regex_word_features",
     "build_features",
     "E5Embedder",
+    "CompactTfidfVectorizer",
 ]
 
 #: Names accepted by :func:`build_features`.
@@ -113,13 +115,34 @@ class SpacyTokens:
         return "SpacyTokens()"
 
 
+class CompactTfidfVectorizer(TfidfVectorizer):
+    """A TfidfVectorizer whose vocabulary is stored as one JSON string.
+
+    Identical behaviour; a model bundle with it loads several times faster,
+    because the serialiser sees one string instead of a dict of 100,000 entries.
+    """
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        vocab = state.pop("vocabulary_", None)
+        if isinstance(vocab, dict):
+            state["vocabulary_json_"] = json.dumps(sorted(vocab, key=vocab.__getitem__), ensure_ascii=False)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        terms = state.pop("vocabulary_json_", None)
+        super().__setstate__(state)
+        if terms is not None:
+            self.vocabulary_ = {t: i for i, t in enumerate(json.loads(terms))}
+
+
 def _split(text: str) -> list[str]:
     return text.split(" ")
 
 
 def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int | None = 80_000) -> TfidfVectorizer:
     """Character n-grams within word boundaries, sublinear TF-IDF."""
-    return TfidfVectorizer(
+    return CompactTfidfVectorizer(
         preprocessor=normalize_text,
         analyzer="char_wb",
         ngram_range=ngram_range,
@@ -132,7 +155,7 @@ def build_char_features(ngram_range: tuple[int, int] = (2, 5), max_features: int
 
 def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 40_000) -> TfidfVectorizer:
     """Word uni- and bigrams over spaCy's per-language tokens, sublinear TF-IDF."""
-    return TfidfVectorizer(
+    return CompactTfidfVectorizer(
         preprocessor=SpacyTokens(),
         tokenizer=_split,
         token_pattern=None,
@@ -147,7 +170,7 @@ def build_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int
 
 def build_regex_word_features(ngram_range: tuple[int, int] = (1, 2), max_features: int | None = 40_000) -> TfidfVectorizer:
     """Word uni- and bigrams from a Unicode regex (no spaCy): the fast variant's words."""
-    return TfidfVectorizer(
+    return CompactTfidfVectorizer(
         preprocessor=normalize_text,
         token_pattern=r"(?u)\b\w+\b",
         ngram_range=ngram_range,

@@ -122,7 +122,7 @@ def _compact_vectorizers(transformer: Any) -> None:
         if hasattr(part, "stop_words_"):
             del part.stop_words_
         if isinstance(getattr(part, "vocabulary_", None), dict):
-            part.vocabulary_ = {k: int(v) for k, v in part.vocabulary_.items()}
+            part.vocabulary_ = {k: int(v) for k, v in part.vocabulary_.items()}  # numpy ints serialise slowly
 
 
 class ServiceQualityClassifier(BaseEstimator):

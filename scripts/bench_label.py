@@ -7,8 +7,9 @@ For each size it generates a CSV of varied comments from the project's own
 corpus (random comment, random light edits: case, punctuation, emoji, two
 comments joined, ids and dates), then labels it end to end with
 ``classifier label`` (CSV -> CSV and CSV -> Parquet) for the default and the
-fast model, and prints comments/s and peak RSS of the whole process tree
-(the run happens in a child process, sampled with psutil).
+fast model, and prints comments/s and peak memory of the whole process tree
+(the run happens in a child process, sampled with psutil; PSS, so pages that
+forked workers share with the parent are counted once).
 
 Peers, trained on the same corpus and run in this same process on the same
 texts: a fastText supervised model (one label per dimension:polarity plus
@@ -62,8 +63,20 @@ def make_file(path: Path, n: int, recs: list[dict], seed: int = 0) -> None:
             pd.DataFrame(rows).to_csv(fh, index=False, header=start == 0)
 
 
+def _tree_memory(ps) -> int:
+    """Memory of a process and its children: PSS (shared pages counted once) where the OS gives it, else RSS."""
+    total = 0
+    for p in [ps, *ps.children(recursive=True)]:
+        try:
+            info = p.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except Exception:
+            total += p.memory_info().rss
+    return total
+
+
 def run_label(args: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of the process tree of ``classifier label ...``."""
+    """Seconds and peak memory (MB, PSS of the process tree) of ``classifier label ...``."""
     import psutil
 
     start = time.perf_counter()
@@ -72,8 +85,7 @@ def run_label(args: list[str]) -> tuple[float, float]:
     ps = psutil.Process(proc.pid)
     while proc.poll() is None:
         try:
-            rss = ps.memory_info().rss + sum(c.memory_info().rss for c in ps.children(recursive=True))
-            peak = max(peak, rss)
+            peak = max(peak, _tree_memory(ps))
         except psutil.Error:
             pass
         time.sleep(0.2)
@@ -143,7 +155,7 @@ def main() -> None:
     for name, rate in peers.items():
         print(f"peer {name}: " + (f"{rate:,.0f} texts/s (prediction only)" if rate else "not installed"))
     print()
-    header = f"{'rows':>9} {'model':<8} {'output':<8} {'seconds':>8} {'comments/s':>11} {'peak RSS MB':>12}" + "".join(
+    header = f"{'rows':>9} {'model':<8} {'output':<8} {'seconds':>8} {'comments/s':>11} {'peak MB PSS':>12}" + "".join(
         f" {'x ' + k.split()[0]:>11}" for k, v in peers.items() if v)
     print(header)
     for n in args.sizes:
