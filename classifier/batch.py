@@ -167,6 +167,10 @@ def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[p
 
     method = config.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     context = multiprocessing.get_context(method)
+    if method == "fork":
+        import gc
+
+        gc.freeze()  # keep the collector from touching (and so copying) the parent's objects in every worker
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         pending: deque = deque()
         try:
