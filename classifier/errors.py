@@ -7,8 +7,8 @@ callers can catch either.
 >>> err = ColumnNotFoundError("E104", "no column 'text' in reviews.csv", "pass --text-column; columns are: body, stars")
 >>> str(err)
 "[E104] no column 'text' in reviews.csv. Fix: pass --text-column; columns are: body, stars"
->>> isinstance(err, ValueError)
-True
+>>> isinstance(err, KeyError), isinstance(err, ClassifierError)
+(True, True)
 """
 
 from __future__ import annotations

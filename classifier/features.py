@@ -61,8 +61,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def clean_surrogates(text: str) -> str:
     """Replace lone UTF-16 surrogates (invalid in UTF-8) with U+FFFD.
 
-    >>> clean_surrogates("ok\ud800")
-    'ok\ufffd'
+    >>> clean_surrogates("ok" + chr(0xD800)) == "ok" + chr(0xFFFD)
+    True
     """
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
@@ -123,7 +123,7 @@ class CompactTfidfVectorizer(TfidfVectorizer):
     """
 
     def __getstate__(self) -> dict:
-        state = super().__getstate__()
+        state = dict(super().__getstate__())  # a copy: never strip the live estimator
         vocab = state.pop("vocabulary_", None)
         if isinstance(vocab, dict):
             state["vocabulary_json_"] = json.dumps(sorted(vocab, key=vocab.__getitem__), ensure_ascii=False)
