@@ -48,7 +48,8 @@ def render(m: dict[str, Any], title: str = "Evaluation") -> str:
     labels = pd.DataFrame({k: {"precision": v["precision"], "recall": v["recall"], "f1": v["f1"],
                                "95% interval": _ci(v["f1_interval"]), "support": v["support"]}
                            for k, v in m["per_label"].items()}).T
-    langs = pd.DataFrame({k: {"n": v["n"], "dimension F1": v["dimension_f1"], "95% interval": _ci(v["dimension_f1_interval"]),
+    langs = pd.DataFrame({k: {"n": v["n"], "precision": v["dimension_precision"], "recall": v["dimension_recall"],
+                              "dimension F1": v["dimension_f1"], "95% interval": _ci(v["dimension_f1_interval"]),
                               "polarity acc.": v["polarity_accuracy"], "triple F1": v["triple_f1"],
                               "sentiment acc.": v["sentiment"]["accuracy"]} for k, v in m["per_language"].items()}).T
     confusion = pd.DataFrame(m["confusion"]).T

@@ -106,8 +106,12 @@ def evaluate(model: Any, X: Sequence[Any], y: Sequence[Mapping[str, Any]],
     def block(rows: Sequence[int]) -> dict[str, Any]:
         g = [gold[i] for i in rows]
         p = [pred[i] for i in rows]
+        tp = sum(len(set(a) & set(b)) for a, b in zip(g, p))
+        n_pred, n_gold = sum(map(len, p)), sum(map(len, g))
         return {
             "n": len(rows),
+            "dimension_precision": tp / n_pred if n_pred else 0.0,
+            "dimension_recall": tp / n_gold if n_gold else 0.0,
             "dimension_f1": dimension_f1(g, p),
             "polarity_accuracy": polarity_accuracy(g, [given[i] for i in rows]),
             "triple_f1": triple_f1(g, p),

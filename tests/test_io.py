@@ -95,3 +95,40 @@ def test_xlsx_sheets(tmp_path):
 def test_unknown_suffix():
     with pytest.raises(InputFileError, match="--format"):
         detect_format("data.bin")
+
+
+def test_xlsx_empty_sheet(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    pd.DataFrame().to_excel(path, index=False)
+    with pytest.raises(InputFileError, match="empty"):
+        _read(path)
+
+
+def test_parquet_text_column_of_numbers_gives_marked_rows(tmp_path):
+    from classifier.batch import LabelConfig, label_frame
+
+    path = tmp_path / "n.parquet"
+    pd.DataFrame({"text": [1, 2, 3]}).to_parquet(path)
+    frame = _read(path)
+
+    class NoModel:  # no row reaches the model
+        labels = ()
+
+        def predict(self, *a, **k):
+            raise AssertionError("nothing should be predicted")
+
+    out = label_frame(frame, NoModel(), LabelConfig())
+    assert out["status"].tolist() == ["skipped: text is int, not a string"] * 3
+
+
+def test_huge_cell_is_read_and_truncated_without_loss(tmp_path, tiny_bundle):
+    from classifier.batch import LabelConfig, label_file
+
+    big = "slow delivery " * 800_000  # about 11 MB in one cell
+    src = tmp_path / "big.csv"
+    pd.DataFrame({"text": [big, "ok"]}).to_csv(src, index=False)
+    out = tmp_path / "out.csv"
+    summary = label_file(src, out, LabelConfig(model=str(tiny_bundle), jobs=1))
+    got = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert summary.truncated == 1 and got["status"][0] == "ok: truncated to 5000 characters"
+    assert got["text"][0] == big  # the full text is echoed back, nothing lost

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +22,6 @@ def test_walkthrough_is_there():
     assert [c.split()[1] for c in cmds] == ["train", "train", "evaluate", "explain", "suggest", "compare"]
 
 
-@pytest.mark.slow
 def test_walkthrough_runs_as_written(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     for cmd in walkthrough_commands():
