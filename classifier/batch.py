@@ -20,10 +20,11 @@ import os
 import shutil
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .bundle import MAX_CHARS
@@ -31,7 +32,7 @@ from .errors import ColumnNotFoundError, OutputError
 from .io import STATUS_COLUMN, iter_chunks
 from .writers import TableWriter
 
-__all__ = ["LabelConfig", "LabelSummary", "label_frame", "label_file", "MAX_CHARS"]
+__all__ = ["LabelConfig", "LabelSummary", "label_frame", "label_file", "shape_output", "MAX_CHARS"]
 
 
 
@@ -39,7 +40,7 @@ __all__ = ["LabelConfig", "LabelSummary", "label_frame", "label_file", "MAX_CHAR
 class LabelConfig:
     """Options of a labelling run."""
 
-    text_column: str = "text"
+    text_column: str | None = None  # None: "text" or another obvious name (see TEXT_COLUMN_NAMES)
     lang_column: str | None = "lang"
     model: str | None = None
     chunksize: int = 5000
@@ -83,6 +84,30 @@ class LabelSummary:
                 f"{self.rows_per_second:,.0f} rows/s")
 
 
+#: Column names taken as the comment when ``text`` is absent and none is given (in this order).
+TEXT_COLUMN_NAMES = ("text", "comment", "comments", "review", "review_text", "body", "message", "feedback",
+                     "content", "opinion", "answer", "verbatim", "description")
+
+
+def pick_text_column(frame: pd.DataFrame, requested: str | None, source: str = "input") -> str:
+    """The comment column: ``requested`` if given, else the first obvious name (case-insensitive).
+
+    >>> pick_text_column(pd.DataFrame(columns=["id", "Review"]), None)
+    'Review'
+    """
+    cols = [c for c in frame.columns if c != STATUS_COLUMN]
+    if requested is not None:
+        if requested in frame.columns:
+            return requested
+    else:
+        by_name = {str(c).lower(): c for c in cols}
+        for name in TEXT_COLUMN_NAMES:
+            if name in by_name:
+                return by_name[name]
+    raise ColumnNotFoundError("E104", f"{source}: no column {requested or 'text'!r}",
+                              f"pass --text-column; columns are: {', '.join(map(str, cols))}")
+
+
 def _row_status(value: Any, max_chars: int) -> tuple[str | None, str]:
     """The text to label (or None) and the row's status."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -99,10 +124,9 @@ def _row_status(value: Any, max_chars: int) -> tuple[str | None, str]:
 
 
 def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig()) -> pd.DataFrame:
-    """``df`` with ``lang``, ``sentiment``, ``dimensions`` (JSON), ``dim_<label>`` and ``status`` columns."""
-    if config.text_column not in df.columns:
-        cols = [c for c in df.columns if c != STATUS_COLUMN]
-        raise ColumnNotFoundError("E104", f"no column {config.text_column!r}", f"pass --text-column; columns are: {', '.join(map(str, cols))}")
+    """``df`` with ``lang``, ``sentiment``, ``dimensions`` (JSON), ``dim_<label>`` (polarity or empty),
+    ``score_<label>`` (probability the label is mentioned), ``score_sentiment`` and ``status`` columns."""
+    config = replace(config, text_column=pick_text_column(df, config.text_column))
     out = df.copy()
     prior = out[STATUS_COLUMN] if STATUS_COLUMN in out.columns else pd.Series([None] * len(out), index=out.index)
     texts, status = [], []
@@ -116,20 +140,28 @@ def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig(
             status.append(st)
     rows = [i for i, t in enumerate(texts) if t is not None]
     langs_given = out[config.lang_column].tolist() if config.lang_column and config.lang_column in out.columns else None
-    preds = model.predict([texts[i] for i in rows], max_chars=config.max_chars, scores=False, langs=[langs_given[i] if isinstance(langs_given[i], str) else None for i in rows]
-                          if langs_given else None) if rows else []
-    n = len(out)
+    n, labels = len(out), list(model.labels)
     lang, sentiment, dims = [None] * n, [None] * n, [None] * n
-    per_label = {label: [None] * n for label in model.labels}
-    for i, p in zip(rows, preds):
-        lang[i], sentiment[i], dims[i] = p.lang, p.sentiment, json.dumps(p.dimensions, ensure_ascii=False)
-        for label, pol in p.dimensions.items():
-            per_label[label][i] = pol
+    per_label = {label: [None] * n for label in labels}
+    scores = np.full((n, len(labels) + 1), np.nan)
+    if rows:
+        given = [langs_given[i] if isinstance(langs_given[i], str) else None for i in rows] if langs_given else None
+        pairs, proba, decided = model.predict_arrays([texts[i] for i in rows], given, max_chars=config.max_chars)
+        scores[rows, : len(labels)] = proba.presence.round(4)
+        if proba.sentiment.shape[1]:
+            scores[rows, len(labels)] = proba.sentiment.max(axis=1).round(4)
+        for i, d, (_, lg) in zip(rows, decided, pairs):
+            lang[i], sentiment[i], dims[i] = lg, d["sentiment"], json.dumps(d["dimensions"], ensure_ascii=False)
+            for label, pol in d["dimensions"].items():
+                per_label[label][i] = pol
     out["lang" if "lang" not in df.columns else "lang_detected"] = lang
     out["sentiment"] = sentiment
     out["dimensions"] = dims
     for label, values in per_label.items():
         out[f"dim_{label}"] = values
+    for j, label in enumerate(labels):
+        out[f"score_{label}"] = scores[:, j]
+    out["score_sentiment"] = scores[:, len(labels)]
     out[STATUS_COLUMN] = status
     for col in df.columns:  # a column mixing text and numbers (JSON Lines) is kept as text, losslessly
         if out[col].dtype == object:
@@ -137,6 +169,20 @@ def label_frame(df: pd.DataFrame, model: Any, config: LabelConfig = LabelConfig(
             if str in kinds and len(kinds) > 1:
                 out[col] = out[col].map(lambda v: v if v is None or isinstance(v, str) else str(v))
     return out
+
+
+def shape_output(frame: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """For JSON Lines, labels as the taxonomy's objects: ``dimensions`` {label: polarity} and
+    ``scores`` {label: probability}, instead of the flat ``dim_*`` / ``score_*`` columns of tables."""
+    if fmt != "jsonl" or "dimensions" not in frame.columns:
+        return frame
+    out = frame.copy()
+    score_cols = [c for c in out.columns if str(c).startswith("score_") and c != "score_sentiment"]
+    out["dimensions"] = out["dimensions"].map(lambda v: json.loads(v) if isinstance(v, str) and v else None)
+    values = out[score_cols].to_numpy()
+    names = [str(c)[6:] for c in score_cols]
+    out["scores"] = [None if np.isnan(row).all() else {k: float(v) for k, v in zip(names, row)} for row in values]
+    return out.drop(columns=[c for c in out.columns if str(c).startswith("dim_")] + score_cols)
 
 
 _worker_models: dict[str, Any] = {}
@@ -230,12 +276,11 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
     jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
 
     def tasks() -> Iterator:
+        nonlocal config
         for i, chunk in enumerate(iter_chunks(input_path, config.chunksize, config.fmt, config.sheet, config.encoding)):
             part = parts / f"part-{i:06d}.parquet"
-            if i == 0 and config.text_column not in chunk.columns:
-                cols = [c for c in chunk.columns if c != STATUS_COLUMN]
-                raise ColumnNotFoundError("E104", f"{input_path}: no column {config.text_column!r}",
-                                          f"pass --text-column; columns are: {', '.join(map(str, cols))}")
+            if i == 0:
+                config = replace(config, text_column=pick_text_column(chunk, config.text_column, input_path))
             if part.exists():
                 summary.resumed_chunks += 1
                 yield None, part
@@ -262,7 +307,7 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
             done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:
         for part in sorted(parts.glob("part-*.parquet")):
-            writer.write(pd.read_parquet(part))
+            writer.write(shape_output(pd.read_parquet(part), writer.fmt))
     shutil.rmtree(parts, ignore_errors=True)
     summary.seconds = time.perf_counter() - start
     return summary

@@ -110,19 +110,24 @@ class Model:
 
         return self.estimator.predict_proba(as_pairs(_with_langs(texts, langs)))
 
+    def predict_arrays(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
+                       thresholds: Mapping[str, float] | float | None = None, max_chars: int = MAX_CHARS):
+        """``(pairs, probabilities, decisions)`` for ``texts``: the vectorised core of :meth:`predict`."""
+        from .model import as_pairs
+
+        pairs = as_pairs([(t[:max_chars] if isinstance(t, str) else t, lang) for t, lang in _with_langs(texts, langs)])
+        proba = self.estimator.predict_proba(pairs)
+        return pairs, proba, self.estimator.decide(proba, thresholds)
+
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,
                 thresholds: Mapping[str, float] | float | None = None, max_chars: int = MAX_CHARS,
                 scores: bool = True) -> list[Prediction]:
         """One :class:`Prediction` per text; ``langs`` entries that are given win over detection.
 
         Texts longer than ``max_chars`` are labelled on their first ``max_chars`` characters;
-        ``scores=False`` skips the probabilities (faster, for batch jobs).
+        ``scores=False`` skips the probabilities.
         """
-        from .model import as_pairs
-
-        pairs = as_pairs([(t[:max_chars] if isinstance(t, str) else t, lang) for t, lang in _with_langs(texts, langs)])
-        proba = self.estimator.predict_proba(pairs)
-        decided = self.estimator.decide(proba, thresholds)
+        pairs, proba, decided = self.predict_arrays(texts, langs, thresholds, max_chars)
         out = []
         for i, (d, (_, lang)) in enumerate(zip(decided, pairs)):
             if not scores:

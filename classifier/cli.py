@@ -60,7 +60,7 @@ def main() -> None:
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
 @click.option("-o", "--output", default="-", show_default=True, type=click.Path(allow_dash=True),
               help="Output file (.csv, .tsv, .jsonl, .parquet, .xlsx) or - for CSV on stdout.")
-@click.option("--text-column", default="text", show_default=True, help="Column holding the comment.")
+@click.option("--text-column", default=None, help="Column holding the comment (default: 'text', or an obvious one such as 'comment', 'review', 'body').")
 @click.option("--lang-column", default="lang", show_default=True, help="Column with a language code; wins over detection.")
 @click.option("-m", "--model", default=None, help="Model bundle directory, or 'fast' (default: the packaged model).")
 @click.option("-j", "--jobs", default=0, show_default=True, type=int, help="Worker processes; 0 = all cores.")
@@ -139,26 +139,38 @@ def report(labelled, output, csv_path, by, date_column, freq, text_column):
 
 @main.command()
 @click.argument("texts", nargs=-1)
-@click.option("-m", "--model", default=None, help="Model bundle directory (default: the packaged model).")
+@click.option("-m", "--model", default=None, help="Model bundle directory, or 'fast'/'accurate' (default: the packaged model).")
 @click.option("--lang", default=None, help="Language of the texts (default: detected).")
-@click.option("--scores", is_flag=True, help="Include probabilities.")
-def predict(texts, model, lang, scores):
-    """Label texts given as arguments (or one per line on stdin) and print JSON Lines.
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (the default when not on a terminal).")
+@click.option("--scores", is_flag=True, help="Include probabilities (JSON output).")
+def predict(texts, model, lang, as_json, scores):
+    """Label texts given as arguments (or one per line on stdin).
+
+    A table on a terminal; JSON Lines with --json or when piped.
 
     \b
     Examples:
       classifier predict "Jonotin tunnin, mutta virkailija oli ystävällinen."
-      echo "Персонал хамит" | classifier predict --scores
+      echo "Персонал хамит" | classifier predict --json --scores
     """
     from .api import load_model
 
     texts = list(texts) or [line.rstrip("\n") for line in sys.stdin if line.strip()]
-    m = load_model(model)
-    for text, p in zip(texts, m.predict(texts, langs=[lang] * len(texts) if lang else None)):
-        d = p.to_dict()
-        if not scores:
-            d.pop("scores")
-        click.echo(json.dumps({"text": text, **d}, ensure_ascii=False))
+    preds = load_model(model).predict(texts, langs=[lang] * len(texts) if lang else None)
+    if as_json or not sys.stdout.isatty():
+        for text, p in zip(texts, preds):
+            d = p.to_dict()
+            if not scores:
+                d.pop("scores")
+            click.echo(json.dumps({"text": text, **d}, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("text", "lang", "sentiment", "dimensions")
+    for text, p in zip(texts, preds):
+        table.add_row(text[:80], p.lang, p.sentiment or "", ", ".join(f"{k}: {v}" for k, v in p.dimensions.items()) or "-")
+    Console().print(table)
 
 
 @main.command()

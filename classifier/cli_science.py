@@ -105,7 +105,12 @@ def evaluate(data, model, split, as_json, html_path):
         click.echo(json.dumps(m, indent=2, ensure_ascii=False, default=str))
     else:
         lo, hi = m["intervals"]["dimension_f1"]
-        click.echo(headline(m) + f"\nDimension F1 95% interval: {lo:.3f}-{hi:.3f}; ECE {m['calibration']['ece']:.3f}")
+        click.echo(headline(m) + f"\nDimension F1 95% interval: {lo:.3f}-{hi:.3f}; macro-F1 {m['dimension_macro_f1']:.3f}; "
+                   f"polarity accuracy on found dimensions {m['polarity_accuracy_on_found']:.3f}; "
+                   f"sentiment macro-F1 {m['sentiment']['macro_f1']:.3f}; ECE {m['calibration']['ece']:.3f}")
+        click.echo(f"{'label':<16}{'precision':>10}{'recall':>8}{'F1':>7}{'support':>9}")
+        for label, v in m["per_label"].items():
+            click.echo(f"{label:<16}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>9}")
         click.echo(per_language(m))
 
 

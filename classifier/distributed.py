@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from .batch import LabelConfig, label_frame
-from .errors import ColumnNotFoundError, InputNotFoundError, OutputError
+from .errors import InputNotFoundError, OutputError
 
 __all__ = ["label_dask", "spark_label_udf", "SPARK_SCHEMA"]
 
@@ -68,9 +68,11 @@ def label_dask(input_glob: str, output: str | os.PathLike, config: LabelConfig =
             ddf = dd.read_parquet([str(f) for f in files])
         else:
             ddf = dd.read_csv([str(f) for f in files], dtype=str, keep_default_na=False, blocksize=blocksize)
-        if config.text_column not in ddf.columns:
-            raise ColumnNotFoundError("E104", f"{files[0]}: no column {config.text_column!r}",
-                                      f"pass --text-column; columns are: {', '.join(map(str, ddf.columns))}")
+        from dataclasses import replace
+
+        from .batch import pick_text_column
+
+        config = replace(config, text_column=pick_text_column(ddf._meta, config.text_column, str(files[0])))
         meta = _label_partition(ddf._meta_nonempty.iloc[:0], config)
         labelled = ddf.map_partitions(_label_partition, config, meta=meta)
         tmp = out.with_name(f".{out.name}.tmp")

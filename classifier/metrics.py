@@ -120,6 +120,10 @@ def evaluate(model: Any, X: Sequence[Any], y: Sequence[Mapping[str, Any]],
 
     result = block(range(len(gold)))
     result["per_label"] = per_label_scores(gold, pred, proba.labels)
+    supported = [v["f1"] for v in result["per_label"].values() if v["support"]]
+    result["dimension_macro_f1"] = float(np.mean(supported)) if supported else float("nan")
+    found = [(g[k], p[k]) for g, p in zip(gold, pred) for k in g if k in p]
+    result["polarity_accuracy_on_found"] = float(np.mean([a == b for a, b in found])) if found else float("nan")
     langs = sorted({lang for _, lang in pairs})
     result["per_language"] = {lang: block([i for i, (_, l) in enumerate(pairs) if l == lang]) for lang in langs}
     return result
