@@ -5,7 +5,8 @@ label is to that label's threshold and (b) the normalised entropy of its
 sentiment. From the most uncertain pool, comments are picked language by
 language in turn (so every language gets its share) and, within a language,
 by uncertainty times distance to what was already picked (cosine on the
-model's own features), so that near-duplicates are not suggested twice.
+model's own features), so that near-duplicates are not suggested twice. Each
+language gets at least one suggestion and otherwise its share of the input.
 
 The output records are in the labelled-record format, pre-filled with the
 model's guess (``dimensions``, ``sentiment``) for the labeller to correct.
@@ -13,7 +14,7 @@ model's guess (``dimensions``, ``sentiment``) for the labeller to correct.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any, Sequence
 
 import numpy as np
@@ -55,22 +56,27 @@ def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[
     max_sim = np.zeros(len(pool))
     chosen: list[int] = []
     taken: set[int] = set()
-    order = sorted(by_lang, key=lambda lang: -len(by_lang[lang]))
-    while len(chosen) < min(n, len(pool)):
-        progressed = False
-        for lang in order:
-            cands = [k for k in by_lang[lang] if k not in taken]
-            if not cands or len(chosen) >= n:
-                continue
-            scores = [u[pool[k]] * (1 - max_sim[k]) for k in cands]
-            best = cands[int(np.argmax(scores))]
-            chosen.append(best)
-            taken.add(best)
-            sims = (X @ X[best].T).toarray().ravel() / (norms * norms[best])
-            max_sim = np.maximum(max_sim, sims)
-            progressed = True
-        if not progressed:
+    share = Counter(pairs[i][1] for i in keep)
+    quota = {lang: max(1, round(n * share[lang] / len(keep))) for lang in by_lang}
+
+    def pick(cands: list[int]) -> None:
+        nonlocal max_sim
+        best = cands[int(np.argmax([u[pool[k]] * (1 - max_sim[k]) for k in cands]))]
+        chosen.append(best)
+        taken.add(best)
+        max_sim = np.maximum(max_sim, (X @ X[best].T).toarray().ravel() / (norms * norms[best]))
+
+    while len(chosen) < min(n, len(pool)):  # languages in turn, each up to its share of the input
+        open_langs = [lang for lang in by_lang if quota[lang] > 0 and any(k not in taken for k in by_lang[lang])]
+        if not open_langs:
             break
+        for lang in sorted(open_langs, key=lambda lang: -share[lang]):
+            if len(chosen) >= n:
+                break
+            pick([k for k in by_lang[lang] if k not in taken])
+            quota[lang] -= 1
+    while len(chosen) < min(n, len(pool)):  # quotas filled early: best remaining anywhere
+        pick([k for k in range(len(pool)) if k not in taken])
     guesses = estimator.predict([pairs[pool[k]] for k in chosen])
     out = []
     for k, guess in zip(chosen, guesses):
