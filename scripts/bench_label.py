@@ -141,6 +141,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--models", nargs="+", default=["default", "fast"])
+    ap.add_argument("--formats", nargs="+", default=["csv", "parquet"], help="output formats to time")
     ap.add_argument("--peer-texts", type=int, default=20_000, help="texts the peers are timed on")
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bench_label")
     args = ap.parse_args()
@@ -163,7 +164,7 @@ def main() -> None:
         if not src.exists():
             make_file(src, n, recs)
         for model in args.models:
-            for suffix in (".csv", ".parquet"):
+            for suffix in ("." + f for f in args.formats):
                 out = args.workdir / f"out_{n}_{model}{suffix}"
                 seconds, peak = run_label([str(src), "-o", str(out), "-m", model, "-j", str(args.jobs)])
                 rate = n / seconds
