@@ -1,6 +1,7 @@
 """Check the corpus against its coverage targets, per language, as a Markdown table.
 
     python scripts/check_coverage.py data/labeled
+    python scripts/check_coverage.py data/labeled/fi.jsonl data/labeled/fi_lead.jsonl
 
 Targets (issue #4): >= 500 comments per language (1,500 for en); every
 dimension >= 20 positive, >= 20 negative, >= 3 neutral; >= 10% with no
@@ -42,10 +43,11 @@ def check(recs: list[dict], lang: str) -> tuple[list[str], bool]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("data", type=Path)
+    ap.add_argument("paths", nargs="+", type=Path, help="directories of *.jsonl files, or files")
     args = ap.parse_args()
     by_lang: dict[str, list[dict]] = {}
-    for path in sorted(args.data.glob("*.jsonl")):
+    files = [f for p in args.paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
+    for path in files:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 r = json.loads(line)
