@@ -2,7 +2,7 @@
 
 Step 1, draw a seeded 10% sample per language and write it without labels:
 
-    python scripts/agreement.py sample data/labeled -o data/review/blind --share 0.1 --seed 7
+    python scripts/agreement.py sample data/labeled -o data/review/blind --share 0.1 --seed 7 [--only fi sv]
 
 A second reader (not the writer) labels ``blind/<lang>.jsonl`` in place,
 adding ``dimensions`` and ``sentiment`` to each record, following
@@ -34,9 +34,11 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def sample(data: Path, out: Path, share: float, seed: int) -> None:
+def sample(data: Path, out: Path, share: float, seed: int, only: list[str] | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for path in sorted(data.glob("*.jsonl")):
+        if only and path.stem not in only:
+            continue
         recs = sorted(_read(path), key=lambda r: hashlib.sha256(f"{seed}:{r['id']}".encode()).hexdigest())
         n = max(1, math.ceil(len(recs) * share))
         blind = [{"id": r["id"], "lang": r["lang"], "text": r["text"]} for r in recs[:n]]
@@ -79,12 +81,13 @@ def main() -> None:
     s.add_argument("-o", "--out", type=Path, required=True)
     s.add_argument("--share", type=float, default=0.1)
     s.add_argument("--seed", type=int, default=7)
+    s.add_argument("--only", nargs="+", default=None, help="file stems to sample (e.g. fi sv); default all")
     c = sub.add_parser("score")
     c.add_argument("data", type=Path)
     c.add_argument("blind", type=Path)
     args = ap.parse_args()
     if args.cmd == "sample":
-        sample(args.data, args.out, args.share, args.seed)
+        sample(args.data, args.out, args.share, args.seed, args.only)
     else:
         print(score(args.data, args.blind))
 

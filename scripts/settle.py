@@ -1,6 +1,6 @@
 """Apply settled label corrections (after blind review) to data/labeled, atomically.
 
-    python scripts/settle.py data/review/settled.jsonl
+    python scripts/settle.py data/review/settled.jsonl [data/review/corrections_fi.jsonl ...]
 
 Each line of the corrections file: {"id": ..., "dimensions": {...}, "sentiment": ..., "rule": "why"}.
 """
@@ -12,10 +12,11 @@ import tempfile
 from pathlib import Path
 
 fixes = {}
-for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines():
-    if line.strip():
-        f = json.loads(line)
-        fixes[f["id"]] = f
+for arg in sys.argv[1:]:
+    for line in Path(arg).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            f = json.loads(line)
+            fixes[f["id"]] = f
 done = 0
 for path in sorted(Path("data/labeled").glob("*.jsonl")):
     lines = path.read_text(encoding="utf-8").splitlines()
