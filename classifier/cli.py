@@ -197,6 +197,11 @@ def info(model):
 
         click.echo(headline(meta["heldout_metrics"]))
         click.echo(per_language(meta["heldout_metrics"]))
+    lolo = meta.get("leave_one_language_out")
+    if lolo:
+        worst = min(lolo["per_language"].items(), key=lambda kv: kv[1]["dimension_f1"])
+        click.echo(f"Leave-one-language-out (trained without the language, tested on its held-out part): mean dimension "
+                   f"F1 {lolo['mean_dimension_f1']:.3f}; lowest {worst[0]} {worst[1]['dimension_f1']:.3f}")
 
 
 from .cli_data import data  # noqa: E402
