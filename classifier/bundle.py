@@ -46,6 +46,7 @@ METADATA_FILE = "metadata.json"
 TRUSTED_TYPES = (
     "classifier.features.SpacyTokens",
     "classifier.features.E5Embedder",
+    "classifier.static.StaticEmbedder",
     "classifier.features.CompactTfidfVectorizer",
     "classifier.features._split",
     "classifier.features.normalize_text",

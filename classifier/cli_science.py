@@ -36,7 +36,7 @@ def _records(data, split: str | None):
 @click.argument("data", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(), help="Directory for the model bundle.")
 @click.option("--base", type=click.Choice(["default"]), default=None, help="Add the shipped corpus (the ten dimensions) to your data.")
-@click.option("--features", default="default", show_default=True, help="Feature set: default, fast, words, chars.")
+@click.option("--features", default="default", show_default=True, help="Feature set: default (n-grams + static word vectors), ngrams, fast, accurate, words, chars.")
 @click.option("--C", "c", default=8.0, show_default=True, type=float, help="Inverse regularisation strength.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
 @click.option("--cv", "cv_folds", default=0, type=click.IntRange(0), help="Also report K-fold cross-validated metrics (mean +- std).")

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 #: Names accepted by :func:`build_features`.
-FEATURE_SETS = ("default", "fast", "accurate", "words", "chars")
+FEATURE_SETS = ("default", "ngrams", "fast", "accurate", "words", "chars")
 
 
 def normalize_text(item: Any) -> str:
@@ -72,18 +72,26 @@ class SpacyTokens:
 
     Tokenizers are created lazily per language with ``spacy.blank`` and are
     not pickled; languages spaCy lacks fall back to the multi-language one.
+    spaCy's vocabulary keeps every new word it meets, so on millions of
+    comments memory would grow without end: each tokenizer is replaced by a
+    fresh one after ``RENEW_AFTER`` comments (tokens are the same either way).
 
     >>> SpacyTokens()(("Ei ollut yhtään ystävällinen!", "fi"))
     'ei ollut yhtään ystävällinen !'
     """
 
+    RENEW_AFTER = 100_000
+
     def __init__(self) -> None:
         self._tokenizers: dict[str, Any] = {}
+        self._uses: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def _tokenizer(self, lang: str):
         tok = self._tokenizers.get(lang)
-        if tok is None:
+        uses = self._uses.get(lang, 0)
+        self._uses[lang] = uses + 1
+        if tok is None or uses >= self.RENEW_AFTER:
             import spacy
 
             with self._lock:
@@ -91,7 +99,11 @@ class SpacyTokens:
                     nlp = spacy.blank(lang)
                 except Exception:  # unknown or unsupported language code
                     nlp = spacy.blank("xx")
-                tok = self._tokenizers.setdefault(lang, nlp.tokenizer)
+                if tok is None:
+                    tok = self._tokenizers.setdefault(lang, nlp.tokenizer)
+                else:
+                    tok = self._tokenizers[lang] = nlp.tokenizer
+                    self._uses[lang] = 1
         return tok
 
     def __call__(self, item: Any) -> str:
@@ -215,10 +227,18 @@ class E5Embedder(TransformerMixin, BaseEstimator):
 def build_features(name: str = "default") -> Any:
     """A fresh, unfitted feature transformer by name (see :data:`FEATURE_SETS`).
 
-    ``default``: char 2-5-grams + spaCy word 1-2-grams; ``fast``: char 3-grams +
-    regex word 1-2-grams (no spaCy, about twice as fast); ``words`` / ``chars``: one of the two.
+    ``default``: char 2-5-grams + spaCy word 1-2-grams + static multilingual word
+    vectors distilled from e5 (:mod:`classifier.static`); ``ngrams``: the same
+    without the vectors; ``fast``: char 3-grams + regex word 1-2-grams (no spaCy,
+    about twice as fast); ``accurate``: ngrams + e5 sentence embeddings (slow);
+    ``words`` / ``chars``: one n-gram part alone.
     """
     if name == "default":
+        from .static import StaticEmbedder
+
+        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features()),
+                             ("static", StaticEmbedder())])
+    if name == "ngrams":
         return FeatureUnion([("chars", build_char_features()), ("words", build_word_features())])
     if name == "fast":
         return FeatureUnion([("chars", build_char_features(ngram_range=(3, 3), max_features=40_000)),

@@ -1,6 +1,6 @@
 """Accuracy of the learner on real, human-labelled public data sets (../shared/datasets).
 
-    python scripts/benchmark_accuracy.py [--backbones default accurate] [--only semeval16_rest_en ...]
+    python scripts/benchmark_accuracy.py [--backbones default static accurate] [--only semeval16_rest_en ...] [--merge]
 
 For each data set: train ``ServiceQualityClassifier`` on its train split with
 its own label set (GermEval 2017 has no train split here: we train on dev and
@@ -172,6 +172,8 @@ def main() -> None:
     ap.add_argument("--backbones", nargs="+", default=["tfidf+lr", "default", "accurate"])
     ap.add_argument("--only", nargs="+", default=None, help="data set names")
     ap.add_argument("--no-write", action="store_true", help="print only; do not update docs/")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep earlier results in docs/benchmarks_accuracy.json for the (data set, backbone) pairs not run now")
     ap.add_argument("--grid", type=float, nargs="+", default=list(GRID), help="values of C tried by cross-validation")
     args = ap.parse_args()
     GRID_ARGS[:] = args.grid
@@ -184,10 +186,17 @@ def main() -> None:
                 print(f"{name} / {backbone}: skipped ({type(exc).__name__}: {exc})", file=sys.stderr)
                 continue
             print(json.dumps({k: v for k, v in results[-1].items()}), flush=True)
+    store = ROOT / "docs" / "benchmarks_accuracy.json"
+    if args.merge and store.exists():
+        fresh = {(r["dataset"], r["backbone"]) for r in results}
+        earlier = [r for r in json.loads(store.read_text(encoding="utf-8")) if (r["dataset"], r["backbone"]) not in fresh]
+        order = {name: i for i, name in enumerate(DATASETS)}
+        results = sorted(earlier + results, key=lambda r: (order.get(r["dataset"], 99), r["backbone"] != "tfidf+lr",
+                                                           r["backbone"]))
     text = table(results)
     print(text)
     if not args.no_write:
-        (ROOT / "docs" / "benchmarks_accuracy.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        store.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
         doc = ROOT / "docs" / "benchmarks.md"
         old = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
         block = f"<!-- accuracy -->\n{text}\n<!-- /accuracy -->"

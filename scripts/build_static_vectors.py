@@ -1,6 +1,6 @@
 """Distil multilingual-e5-small into a static word-vector table (model2vec-style).
 
-    python scripts/build_static_vectors.py -o models/static --per-lang 8000 --dims 128
+    python scripts/build_static_vectors.py -o models/static --per-lang 20000 --dims 64
 
 The sentence encoder is far too slow for million-row files (about 100
 comments/s on 2 cores), but its knowledge of which words mean alike *across
@@ -69,8 +69,8 @@ def embed(words: list[str], batch: int = 256) -> np.ndarray:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", "--output", type=Path, default=Path("models/static"))
-    ap.add_argument("--per-lang", type=int, default=8000)
-    ap.add_argument("--dims", type=int, default=128)
+    ap.add_argument("--per-lang", type=int, default=20000)
+    ap.add_argument("--dims", type=int, default=64)
     ap.add_argument("--sif", type=float, default=1e-4, help="a in a / (a + p(w))")
     ap.add_argument("--cache", type=Path, default=None,
                     help="reuse and keep the raw 384-d embeddings here (.npz of words and vectors)")

@@ -98,3 +98,17 @@ def test_data_validate_and_stats(tiny_dir, tmp_path):
     assert stats.exit_code == 0 and json.loads(stats.output)["records"] == 22
     table = runner.invoke(main, ["data", "stats", str(tiny_dir)])
     assert table.exit_code == 0 and "courtesy" in table.output
+
+
+def test_info_shows_heldout_and_leave_one_language_out(tiny_bundle, tmp_path):
+    import shutil
+
+    bundle = tmp_path / "b"
+    shutil.copytree(tiny_bundle, bundle)
+    meta = json.loads((bundle / "metadata.json").read_text(encoding="utf-8"))
+    meta["leave_one_language_out"] = {"features": "default", "mean_dimension_f1": 0.61,
+                                      "per_language": {"fi": {"n": 5, "dimension_f1": 0.52}, "ru": {"n": 5, "dimension_f1": 0.7}}}
+    (bundle / "metadata.json").write_text(json.dumps(meta), encoding="utf-8")
+    result = CliRunner().invoke(main, ["info", str(bundle)])
+    assert result.exit_code == 0, result.output
+    assert "Leave-one-language-out" in result.output and "mean dimension F1 0.610; lowest fi 0.520" in result.output
