@@ -200,7 +200,8 @@ def info(model):
     lolo = meta.get("leave_one_language_out")
     if lolo:
         worst = min(lolo["per_language"].items(), key=lambda kv: kv[1]["dimension_f1"])
-        click.echo(f"Leave-one-language-out (trained without the language, tested on its held-out part): mean dimension "
+        click.echo(f"Leave-one-language-out (trained without the language, tested on its held-out part; "
+                   f"{', '.join(sorted(lolo['per_language']))}): mean dimension "
                    f"F1 {lolo['mean_dimension_f1']:.3f}; lowest {worst[0]} {worst[1]['dimension_f1']:.3f}")
 
 

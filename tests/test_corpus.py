@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +54,23 @@ def test_stats_counts():
     assert s["dimensions"]["courtesy"]["positive"] == 6
     assert 0 < s["multi_dimension_share"] < 1
     assert set(s["languages"]) == {"bg", "en", "fi", "ms", "ru"}
+
+
+def test_shipped_corpus_validates_and_meets_its_coverage_targets():
+    import subprocess
+    import sys
+
+    from click.testing import CliRunner
+
+    from classifier.cli import main
+    from classifier.training import default_corpus_path
+
+    corpus = default_corpus_path()
+    result = CliRunner().invoke(main, ["data", "validate", str(corpus)])
+    assert result.exit_code == 0, result.output
+    root = Path(__file__).resolve().parent.parent
+    script = root / "scripts" / "check_coverage.py"
+    if script.exists():  # a checkout: the coverage and duplicate targets of the corpus hold
+        for name in ("check_coverage.py", "check_duplicates.py"):
+            run = subprocess.run([sys.executable, str(root / "scripts" / name), str(corpus)], capture_output=True, text=True)
+            assert run.returncode == 0, run.stdout
