@@ -4,10 +4,8 @@ Uncertainty of a comment is the larger of (a) how close its most doubtful
 label is to that label's threshold and (b) the normalised entropy of its
 sentiment. From the most uncertain pool, comments are picked language by
 language in turn (so every language gets its share) and, within a language,
-by uncertainty times density (mean cosine similarity to the other
-candidates: typical comments teach more than outliers) times distance to
-what was already picked (cosine on the model's own features), so that
-near-duplicates are not suggested twice. Each
+by uncertainty times distance to what was already picked (cosine on the
+model's own features), so that near-duplicates are not suggested twice. Each
 language gets at least one suggestion and otherwise its share of the input.
 
 The output records are in the labelled-record format, pre-filled with the
@@ -55,8 +53,6 @@ def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[
     by_lang: dict[str, list[int]] = defaultdict(list)
     for k, i in enumerate(pool):
         by_lang[pairs[i][1]].append(k)
-    density = np.asarray((X @ (X.sum(axis=0).T)) ).ravel() / (norms * len(pool))
-    density = density / (density.max() + 1e-12)
     max_sim = np.zeros(len(pool))
     chosen: list[int] = []
     taken: set[int] = set()
@@ -65,7 +61,7 @@ def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[
 
     def pick(cands: list[int]) -> None:
         nonlocal max_sim
-        best = cands[int(np.argmax([u[pool[k]] * density[k] * (1 - max_sim[k]) for k in cands]))]
+        best = cands[int(np.argmax([u[pool[k]] * (1 - max_sim[k]) for k in cands]))]
         chosen.append(best)
         taken.add(best)
         max_sim = np.maximum(max_sim, (X @ X[best].T).toarray().ravel() / (norms * norms[best]))
