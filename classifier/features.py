@@ -88,10 +88,9 @@ class SpacyTokens:
         self._lock = threading.Lock()
 
     def _tokenizer(self, lang: str):
-        tok = self._tokenizers.get(lang)
         uses = self._uses.get(lang, 0)
-        self._uses[lang] = uses + 1
-        if tok is None or uses >= self.RENEW_AFTER:
+        tok = self._tokenizers.get(lang) if uses < self.RENEW_AFTER else None
+        if tok is None:
             import spacy
 
             with self._lock:
@@ -99,11 +98,9 @@ class SpacyTokens:
                     nlp = spacy.blank(lang)
                 except Exception:  # unknown or unsupported language code
                     nlp = spacy.blank("xx")
-                if tok is None:
-                    tok = self._tokenizers.setdefault(lang, nlp.tokenizer)
-                else:
-                    tok = self._tokenizers[lang] = nlp.tokenizer
-                    self._uses[lang] = 1
+                tok = self._tokenizers[lang] = nlp.tokenizer
+                uses = 0
+        self._uses[lang] = uses + 1
         return tok
 
     def __call__(self, item: Any) -> str:
@@ -233,18 +230,18 @@ def build_features(name: str = "default") -> Any:
     about twice as fast); ``accurate``: ngrams + e5 sentence embeddings (slow);
     ``words`` / ``chars``: one n-gram part alone.
     """
+    ngrams = [("chars", build_char_features()), ("words", build_word_features())] if name in ("default", "ngrams", "accurate") else []
     if name == "default":
         from .static import StaticEmbedder
 
-        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features()),
-                             ("static", StaticEmbedder())])
+        return FeatureUnion(ngrams + [("static", StaticEmbedder())])
     if name == "ngrams":
-        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features())])
+        return FeatureUnion(ngrams)
     if name == "fast":
         return FeatureUnion([("chars", build_char_features(ngram_range=(3, 3), max_features=40_000)),
                              ("words", build_regex_word_features())])
     if name == "accurate":
-        return FeatureUnion([("chars", build_char_features()), ("words", build_word_features()), ("e5", E5Embedder())])
+        return FeatureUnion(ngrams + [("e5", E5Embedder())])
     if name == "words":
         return build_word_features()
     if name == "chars":

@@ -46,11 +46,14 @@ _lock = threading.Lock()
 class StaticTable:
     """A loaded word-vector table: ``index`` maps a word to its row of ``vectors``."""
 
-    index: dict[str, int]
+    words: list[str]  # sorted; row i of ``vectors`` is ``words[i]``
     vectors: np.ndarray  # (words, dims) float32, rows pre-multiplied by the word weight
     sha256: str
     metadata: dict
-    sorted_words: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {w: i for i, w in enumerate(self.words)})
 
     @property
     def dims(self) -> int:
@@ -60,22 +63,21 @@ class StaticTable:
         """Row of ``word``; else of the known word sharing its longest prefix (at least ``min_prefix``
         characters and all but 4 of the word), a crude stemmer for inflected languages.
 
-        >>> t = StaticTable({"kiitos": 0, "myöhässä": 1}, np.zeros((2, 1)), "", {}, ["kiitos", "myöhässä"])
+        >>> t = StaticTable(["kiitos", "myöhässä"], np.zeros((2, 1)), "", {})
         >>> t.lookup("myöhässäkin", 5), t.lookup("kiva", 5)
         (1, None)
         """
         hit = self.index.get(word)
         if hit is not None or not min_prefix or len(word) <= min_prefix:
             return hit
-        words = self.sorted_words
         need = max(min_prefix, len(word) - 4)
-        pos = bisect.bisect_left(words, word)
+        pos = bisect.bisect_left(self.words, word)
         best, best_len = None, need - 1
-        for cand in words[max(0, pos - 1):pos + 1]:
-            common = len(os.path.commonprefix([word, cand]))
+        for row in range(max(0, pos - 1), min(pos + 1, len(self.words))):
+            common = len(os.path.commonprefix([word, self.words[row]]))
             if common > best_len:
-                best, best_len = cand, common
-        return None if best is None else self.index[best]
+                best, best_len = row, common
+        return best
 
 
 def _table_dir(table: str) -> Path:
@@ -109,7 +111,10 @@ def load_table(table: str = "static") -> StaticTable:
         with np.load(npz, allow_pickle=False) as z:
             words = str(z["vocab"]).split("\n")
             vectors = z["vectors"].astype(np.float32) * z["scale"][None, :] * z["weights"][:, None]
-        _tables[table] = StaticTable({w: i for i, w in enumerate(words)}, vectors, digest, meta, sorted(words))
+        if any(a >= b for a, b in zip(words, words[1:])):  # the build script writes them sorted
+            order = sorted(range(len(words)), key=words.__getitem__)
+            words, vectors = [words[i] for i in order], vectors[order]
+        _tables[table] = StaticTable(words, vectors, digest, meta)
         return _tables[table]
 
 

@@ -12,14 +12,14 @@ Exit code 1 if any language misses a target.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-DIMENSIONS = ["reliability", "responsiveness", "competence", "courtesy", "communication",
-              "credibility", "security", "access", "understanding", "tangibles"]
-SENTIMENTS = ["positive", "negative", "neutral", "mixed"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from classifier.corpus import read_records  # noqa: E402
+from classifier.taxonomy import DIMENSIONS, SENTIMENTS  # noqa: E402
 
 
 def check(recs: list[dict], lang: str) -> tuple[list[str], bool]:
@@ -46,12 +46,8 @@ def main() -> None:
     ap.add_argument("paths", nargs="+", type=Path, help="directories of *.jsonl files, or files")
     args = ap.parse_args()
     by_lang: dict[str, list[dict]] = {}
-    files = [f for p in args.paths for f in (sorted(p.glob("*.jsonl")) if p.is_dir() else [p])]
-    for path in files:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                r = json.loads(line)
-                by_lang.setdefault(r["lang"], []).append(r)
+    for r in read_records(args.paths):
+        by_lang.setdefault(r["lang"], []).append(r)
     print("| lang | comments | min pos/dim | min neg/dim | min neutral/dim | no dimension | 2+ dimensions "
           "| rarest sentiment | domains | words | targets met |")
     print("| --- " * 11 + "|")

@@ -19,11 +19,14 @@ for tens of thousands of comments). Exit code 1 if any language misses a target.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from classifier.corpus import read_records  # noqa: E402
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -70,13 +73,8 @@ def opening(text: str, n: int = 3) -> str:
 
 def load(paths: list[Path]) -> dict[str, list[dict]]:
     by_lang: dict[str, list[dict]] = defaultdict(list)
-    for p in paths:
-        files = sorted(p.glob("*.jsonl")) if p.is_dir() else [p]
-        for f in files:
-            for line in f.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    r = json.loads(line)
-                    by_lang[r["lang"]].append(r)
+    for r in read_records(paths):
+        by_lang[r["lang"]].append(r)
     return by_lang
 
 
