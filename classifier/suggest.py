@@ -24,29 +24,37 @@ from .model import as_pairs
 __all__ = ["uncertainty", "suggest"]
 
 
-def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
-    """Per-comment uncertainty in [0, 1]."""
+def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]], combine: str = "max") -> np.ndarray:
+    """Per-comment uncertainty in [0, 1].
+
+    ``combine="max"``: the most doubtful of the labels and the sentiment; ``"mean"``: the mean
+    doubt over all labels, averaged with the sentiment's.
+    """
+    if combine not in ("max", "mean"):
+        raise ValueError(f"combine must be 'max' or 'mean', got {combine!r}")
     proba = estimator.predict_proba(pairs)
     margin = np.abs(proba.presence - np.asarray(estimator.thresholds_)[None, :])
     scale = np.maximum(np.asarray(estimator.thresholds_), 1 - np.asarray(estimator.thresholds_))[None, :]
-    u_dims = 1 - (margin / scale).min(axis=1) if proba.presence.shape[1] else np.zeros(len(pairs))
+    per_label = 1 - margin / scale
+    reduce = np.max if combine == "max" else np.mean
+    u_dims = reduce(per_label, axis=1) if proba.presence.shape[1] else np.zeros(len(pairs))
     s = proba.sentiment
     if s.shape[1] > 1:
         u_sent = -(s * np.log(np.clip(s, 1e-12, 1))).sum(axis=1) / np.log(s.shape[1])
     else:
         u_sent = np.zeros(len(pairs))
-    return np.maximum(u_dims, u_sent)
+    return np.maximum(u_dims, u_sent) if combine == "max" else (u_dims + u_sent) / 2
 
 
 def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[str | None] | None = None,
-            ids: Sequence[Any] | None = None, pool_factor: int = 5) -> list[dict[str, Any]]:
+            ids: Sequence[Any] | None = None, pool_factor: int = 5, combine: str = "max") -> list[dict[str, Any]]:
     """The ``n`` comments whose labels should teach the model most, as pre-filled records."""
     pairs = as_pairs(list(zip(texts, langs)) if langs is not None else list(texts))
     keep = [i for i, (t, _) in enumerate(pairs) if isinstance(t, str) and t.strip()]
     if not keep or n <= 0:
         return []
     u = np.zeros(len(pairs))
-    u[keep] = uncertainty(estimator, [pairs[i] for i in keep])
+    u[keep] = uncertainty(estimator, [pairs[i] for i in keep], combine)
     pool = sorted(keep, key=lambda i: (-u[i], i))[: max(n * pool_factor, n)]
     X = estimator.vectorizer_.transform([pairs[i] for i in pool]).tocsr()
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel()) + 1e-12

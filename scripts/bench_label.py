@@ -99,6 +99,9 @@ def fasttext_rate(recs: list[dict], texts: list[str]) -> float | None:
         import fasttext
     except ImportError:
         return None
+    if not hasattr(fasttext, "train_supervised"):  # fasttext-predict (language detection) can only predict
+        print("fastText peer: pip install --force-reinstall fasttext-numpy2-wheel", file=sys.stderr)
+        return None
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as fh:
         for r in recs:
             labels = [f"__label__{k}:{v}" for k, v in r["dimensions"].items()] + [f"__label__sent:{r['sentiment']}"]

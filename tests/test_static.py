@@ -93,4 +93,5 @@ def test_missing_table_gives_a_clear_error(tmp_path):
 
 def test_packaged_table_loads_and_matches_its_metadata():
     tab = load_table("static")
-    assert tab.dims == tab.metadata["dims"] and len(tab.index) == tab.metadata["words"]
+    assert tab.dims == tab.metadata["dims"] and len(tab) == tab.metadata["words"]
+    assert tab.words.dtype.kind == "S" and tab.codes.dtype == np.int8 and (tab.words[1:] > tab.words[:-1]).all()
