@@ -38,11 +38,13 @@ def _records(data, split: str | None):
 @click.option("--base", type=click.Choice(["default"]), default=None, help="Add the shipped corpus (the ten dimensions) to your data.")
 @click.option("--features", default="default", show_default=True, help="Feature set: default (n-grams + static word vectors), ngrams, fast, accurate, words, chars.")
 @click.option("--C", "c", default=8.0, show_default=True, type=float, help="Inverse regularisation strength.")
+@click.option("--polarity", type=click.Choice(["shared", "clause", "per_label"]), default="shared", show_default=True,
+              help="Polarity model: one for all labels, the same reading the clause that speaks of each label, or one per label.")
 @click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
 @click.option("--cv", "cv_folds", default=0, type=click.IntRange(0), help="Also report K-fold cross-validated metrics (mean +- std).")
 @click.option("--no-tune-thresholds", is_flag=True, help="Use 0.5 for every label instead of tuned thresholds.")
 @click.option("--use-test", is_flag=True, help="Also train on the test split (no held-out metrics then).")
-def train(data, output, base, features, c, seed, cv_folds, no_tune_thresholds, use_test):
+def train(data, output, base, features, c, polarity, seed, cv_folds, no_tune_thresholds, use_test):
     """Train a model bundle on labelled data (records marked "split": "test" are held out).
 
     DATA: directories of JSONL files, JSONL files, or CSV/TSV/XLSX/Parquet tables
@@ -57,7 +59,7 @@ def train(data, output, base, features, c, seed, cv_folds, no_tune_thresholds, u
     """
     from .training import TrainConfig, default_corpus_path, train as train_model
 
-    config = TrainConfig(features=features, C=c, random_state=seed, tune_thresholds=not no_tune_thresholds)
+    config = TrainConfig(features=features, C=c, polarity=polarity, random_state=seed, tune_thresholds=not no_tune_thresholds)
     paths = list(data) + ([str(default_corpus_path())] if base else [])
     model = train_model(paths, config, use_test=use_test)
     if cv_folds:

@@ -221,6 +221,16 @@ class E5Embedder(TransformerMixin, BaseEstimator):
         return np.array([f"e5_{i}" for i in range(384)], dtype=object)
 
 
+def compact_vectorizers(transformer: Any) -> None:
+    """Drop vectorizers' ``stop_words_`` (large, unused after fit) and store vocabularies as plain ints."""
+    parts = [t for _, t in getattr(transformer, "transformer_list", [])] or [transformer]
+    for part in parts:
+        if hasattr(part, "stop_words_"):
+            del part.stop_words_
+        if isinstance(getattr(part, "vocabulary_", None), dict):
+            part.vocabulary_ = {k: int(v) for k, v in part.vocabulary_.items()}  # numpy ints serialise slowly
+
+
 def build_features(name: str = "default") -> Any:
     """A fresh, unfitted feature transformer by name (see :data:`FEATURE_SETS`).
 

@@ -34,7 +34,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import ConfigError, DataFormatError
-from .features import build_features
+from .features import build_features, compact_vectorizers
 from .langid import detect_languages
 
 __all__ = ["ServiceQualityClassifier", "Probabilities", "as_pairs", "parse_targets"]
@@ -115,16 +115,6 @@ class _Constant:
         return out
 
 
-def _compact_vectorizers(transformer: Any) -> None:
-    """Drop vectorizers' ``stop_words_`` (large, unused after fit) and store vocabularies as plain ints."""
-    parts = [t for _, t in getattr(transformer, "transformer_list", [])] or [transformer]
-    for part in parts:
-        if hasattr(part, "stop_words_"):
-            del part.stop_words_
-        if isinstance(getattr(part, "vocabulary_", None), dict):
-            part.vocabulary_ = {k: int(v) for k, v in part.vocabulary_.items()}  # numpy ints serialise slowly
-
-
 class ServiceQualityClassifier(BaseEstimator):
     """Multi-label dimension + polarity + sentiment classifier.
 
@@ -144,6 +134,13 @@ class ServiceQualityClassifier(BaseEstimator):
         data (stored in ``thresholds_``; overridable in :meth:`predict`).
     cv : int
         Folds for threshold tuning.
+    polarity : "shared", "per_label" or "clause"
+        One polarity model for all labels (the label a feature), one per
+        label, or the shared model looking at the clause that speaks of the
+        label (:mod:`classifier.clauses`).
+    clause_weight : float
+        With ``polarity="clause"``, weight of the whole comment's features
+        against the clause's.
     consistent_sentiment : bool
         When predicted dimensions carry both positive and negative
         polarities, report the overall sentiment as ``mixed``.
@@ -153,8 +150,8 @@ class ServiceQualityClassifier(BaseEstimator):
 
     def __init__(self, features: Any = "default", C: float = 8.0, class_weight: str | None = "balanced",
                  threshold: float = 0.5, tune_thresholds: bool = True, calibrate: bool = True, cv: int = 3,
-                 polarity: str = "shared", polarity_C: float = 4.0, consistent_sentiment: bool = True,
-                 random_state: int = 0) -> None:
+                 polarity: str = "shared", polarity_C: float = 4.0, clause_weight: float = 0.5,
+                 consistent_sentiment: bool = True, random_state: int = 0) -> None:
         self.features = features
         self.C = C
         self.class_weight = class_weight
@@ -163,6 +160,7 @@ class ServiceQualityClassifier(BaseEstimator):
         self.calibrate = calibrate
         self.polarity = polarity
         self.polarity_C = polarity_C
+        self.clause_weight = clause_weight
         self.cv = cv
         self.consistent_sentiment = consistent_sentiment
         self.random_state = random_state
@@ -175,8 +173,10 @@ class ServiceQualityClassifier(BaseEstimator):
             raise ConfigError("E203", f"class_weight must be 'balanced' or None, got {self.class_weight!r}", "")
         if not (0.0 < float(self.threshold) < 1.0):
             raise ConfigError("E204", f"threshold must be in (0, 1), got {self.threshold!r}", "e.g. 0.5")
-        if self.polarity not in ("shared", "per_label"):
-            raise ConfigError("E207", f"polarity must be 'shared' or 'per_label', got {self.polarity!r}", "")
+        if self.polarity not in ("shared", "per_label", "clause"):
+            raise ConfigError("E207", f"polarity must be 'shared', 'per_label' or 'clause', got {self.polarity!r}", "")
+        if not (isinstance(self.clause_weight, (int, float)) and self.clause_weight >= 0):
+            raise ConfigError("E210", f"clause_weight must be a number >= 0, got {self.clause_weight!r}", "e.g. 0.5")
         if not (isinstance(self.polarity_C, (int, float)) and self.polarity_C > 0):
             raise ConfigError("E208", f"polarity_C must be a positive number, got {self.polarity_C!r}", "e.g. 4.0")
         if not (isinstance(self.cv, int) and self.cv >= 2):
@@ -220,7 +220,7 @@ class ServiceQualityClassifier(BaseEstimator):
         self.sentiments_ = tuple(sorted({s for s in sents if s}))
         transformer = build_features(self.features) if isinstance(self.features, str) else clone(self.features)
         Xv = transformer.fit_transform(pairs)
-        _compact_vectorizers(transformer)
+        compact_vectorizers(transformer)
         self.vectorizer_ = transformer
         self.detectors_, self.polarity_models_ = [], []
         presence = np.array([[label in d for label in self.labels_] for d in dims], dtype=bool).reshape(len(dims), -1)
@@ -230,7 +230,8 @@ class ServiceQualityClassifier(BaseEstimator):
                 rows = np.flatnonzero(presence[:, j])
                 target = np.array([dims[i][label] for i in rows])
                 self.polarity_models_.append(self._fit_classifier(Xv[rows], target, self.polarities_))
-        self.polarity_model_ = self._fit_shared_polarity(Xv, dims) if self.polarity == "shared" else None
+        self.polarity_model_ = (self._fit_shared_polarity(Xv, dims, self._context(pairs, Xv))
+                                if self.polarity in ("shared", "clause") else None)
         labelled = np.array([s is not None for s in sents])
         self.sentiment_model_ = None
         if self.sentiments_:
@@ -240,8 +241,23 @@ class ServiceQualityClassifier(BaseEstimator):
         self.n_features_out_ = Xv.shape[1]
         return self
 
-    def _fit_shared_polarity(self, Xv, dims: list[dict[str, str]]):
-        """One polarity model over every (text, label) mention; the label is a one-hot feature."""
+    def _context(self, pairs: list[tuple[str, str]], Xv):
+        """For ``polarity="clause"``: the texts' and clauses' rows, and which row speaks of each label."""
+        if self.polarity != "clause":
+            return None
+        from .clauses import best_clauses, clause_rows, context_matrix
+
+        clauses, owner = clause_rows(pairs)
+        Xc = self.vectorizer_.transform(clauses) if clauses else None
+        scores = np.zeros((len(clauses), len(self.labels_)), dtype=np.float32)
+        for j, det in enumerate(self.detectors_):
+            if clauses and not isinstance(det, _Constant):
+                scores[:, j] = np.asarray(Xc @ det.coef_.T).ravel() + det.intercept_[0]
+        return context_matrix(Xv, Xc), best_clauses(scores, owner, len(pairs))
+
+    def _fit_shared_polarity(self, Xv, dims: list[dict[str, str]], context=None):
+        """One polarity model over every (text, label) mention; the label is a one-hot feature.
+        With a ``context``, the features of the clause that speaks of the label are added."""
         index = {label: j for j, label in enumerate(self.labels_)}
         mentions = [(i, index[k], v) for i, d in enumerate(dims) for k, v in d.items()]
         if not mentions:
@@ -253,11 +269,15 @@ class ServiceQualityClassifier(BaseEstimator):
         if len(set(target)) < 2:
             return _Constant(len(self.polarities_), self.polarities_.index(target[0]))
         model = LogisticRegression(C=self.polarity_C, max_iter=3000)
-        model.fit(sp.hstack([Xv[list(rows)], onehot]).tocsr(), target)
+        base = Xv[list(rows)]
+        if context is not None:
+            ctx, idx = context
+            base = self.clause_weight * base + ctx[idx[list(rows), list(labs)]]
+        model.fit(sp.hstack([base, onehot]).tocsr(), target)
         model.coef_ = model.coef_.astype(np.float32)
         return model
 
-    def _shared_polarity_proba(self, Xv) -> np.ndarray:
+    def _shared_polarity_proba(self, Xv, context=None) -> np.ndarray:
         """(n, labels, polarities) probabilities from the shared model, without stacking rows per label."""
         n, d, L = Xv.shape[0], Xv.shape[1], len(self.labels_)
         model = self.polarity_model_
@@ -265,8 +285,11 @@ class ServiceQualityClassifier(BaseEstimator):
             out = np.zeros((n, L, len(self.polarities_)))
             out[:, :, model.index] = 1.0
             return out
-        base = np.asarray(Xv @ model.coef_[:, :d].T) + model.intercept_  # (n, k)
-        logits = base[:, None, :] + model.coef_[:, d:].T[None, :, :]     # (n, L, k)
+        base = np.asarray(Xv @ model.coef_[:, :d].T)[:, None, :]  # (n, 1, k)
+        if context is not None:
+            ctx, idx = context
+            base = self.clause_weight * base + np.asarray(ctx @ model.coef_[:, :d].T)[idx]  # (n, L, k)
+        logits = base + model.intercept_ + model.coef_[:, d:].T[None, :, :]  # (n, L, k)
         if logits.shape[2] == 1:
             p1 = _sigmoid(logits[:, :, 0])
             probs = np.stack([1 - p1, p1], axis=2)
@@ -315,7 +338,9 @@ class ServiceQualityClassifier(BaseEstimator):
 
     def predict_proba(self, X: Sequence[Any]) -> Probabilities:
         """Probabilities of presence, polarity and sentiment for each text."""
-        Xv = self.transform(X)
+        check_is_fitted(self, "vectorizer_")
+        pairs = as_pairs(X)
+        Xv = self.vectorizer_.transform(pairs)
         n = Xv.shape[0]
         presence = np.zeros((n, len(self.labels_)))
         polarity = np.zeros((n, len(self.labels_), len(self.polarities_)))
@@ -326,7 +351,7 @@ class ServiceQualityClassifier(BaseEstimator):
             if self.polarity_models_:
                 polarity[:, j, :] = self._proba(self.polarity_models_[j], Xv, self.polarities_)
         if self.polarity_model_ is not None:
-            polarity = self._shared_polarity_proba(Xv)
+            polarity = self._shared_polarity_proba(Xv, self._context(pairs, Xv))
         sentiment = (self._proba(self.sentiment_model_, Xv, self.sentiments_)
                      if self.sentiment_model_ is not None else np.zeros((n, 0)))
         return Probabilities(self.labels_, self.polarities_, self.sentiments_, presence, polarity, sentiment)

@@ -28,11 +28,19 @@ def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]], combine: str =
     """Per-comment uncertainty in [0, 1].
 
     ``combine="max"``: the most doubtful of the labels and the sentiment; ``"mean"``: the mean
-    doubt over all labels, averaged with the sentiment's.
+    doubt over all labels, averaged with the sentiment's; ``"errors"``: the expected number of
+    wrong decisions (each label's probability of being decided wrongly at its threshold, plus the
+    sentiment's), divided by the number of decisions.
     """
-    if combine not in ("max", "mean"):
-        raise ValueError(f"combine must be 'max' or 'mean', got {combine!r}")
+    if combine not in ("max", "mean", "errors"):
+        raise ValueError(f"combine must be 'max', 'mean' or 'errors', got {combine!r}")
     proba = estimator.predict_proba(pairs)
+    if combine == "errors":
+        p, cut = proba.presence, np.asarray(estimator.thresholds_)[None, :]
+        wrong = np.where(p >= cut, 1 - p, p).sum(axis=1)
+        if proba.sentiment.shape[1]:
+            wrong = wrong + 1 - proba.sentiment.max(axis=1)
+        return wrong / (p.shape[1] + (proba.sentiment.shape[1] > 0) or 1)
     margin = np.abs(proba.presence - np.asarray(estimator.thresholds_)[None, :])
     scale = np.maximum(np.asarray(estimator.thresholds_), 1 - np.asarray(estimator.thresholds_))[None, :]
     per_label = 1 - margin / scale

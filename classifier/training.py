@@ -66,6 +66,7 @@ class TrainConfig:
     cv: int = 3
     polarity: str = "shared"
     polarity_C: float = 4.0
+    clause_weight: float = 0.5
     random_state: int = 0
 
     def estimator(self) -> ServiceQualityClassifier:

@@ -1,6 +1,6 @@
 """Accuracy of the learner on real, human-labelled public data sets (../shared/datasets).
 
-    python scripts/benchmark_accuracy.py [--backbones default static accurate] [--only semeval16_rest_en ...] [--merge]
+    python scripts/benchmark_accuracy.py [--backbones tfidf+lr default default+clause accurate] [--only semeval16_rest_en ...] [--merge]
 
 For each data set: train ``ServiceQualityClassifier`` on its train split with
 its own label set (GermEval 2017 has no train split here: we train on dev and
@@ -80,7 +80,8 @@ def make(backbone: str, C: float) -> ServiceQualityClassifier:
     if backbone == "tfidf+lr":
         return ServiceQualityClassifier(features=plain_tfidf(), C=C, tune_thresholds=False, calibrate=False,
                                         polarity="per_label", class_weight=None, consistent_sentiment=False)
-    return ServiceQualityClassifier(features=backbone, C=C)
+    features, _, polarity = backbone.partition("+")  # e.g. "default+clause": polarity read from the clause
+    return ServiceQualityClassifier(features=features, C=C, **({"polarity": polarity} if polarity else {}))
 
 
 GRID = (4.0, 16.0)
@@ -92,8 +93,8 @@ def choose_C(backbone: str, X, y, grid=None) -> float:
     from sklearn.model_selection import GridSearchCV, KFold
 
     grid = grid or tuple(GRID_ARGS) or GRID
-    if backbone == "accurate":  # embeddings are slow: reuse the n-gram choice
-        return choose_C("default", X, y, grid)
+    if backbone.startswith("accurate"):  # embeddings are slow: reuse the n-gram choice
+        return choose_C("default" + backbone[len("accurate"):], X, y, grid)
     search = GridSearchCV(make(backbone, 1.0), {"C": list(grid)}, cv=KFold(3, shuffle=True, random_state=0))
     if not any(t["dimensions"] for t in y):  # sentiment-only data: score on sentiment
         from sklearn.metrics import make_scorer

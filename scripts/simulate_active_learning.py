@@ -40,7 +40,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--strategies", nargs="+", default=["suggest", "random"],
-                    help="random, suggest (uncertainty: most doubtful label) or suggest:mean (mean doubt over labels)")
+                    help="random, or suggest[:COMBINE[:POOL_FACTOR]] (COMBINE: max, the most doubtful label, or mean; "
+                         "POOL_FACTOR: candidates per pick, default 5)")
     args = ap.parse_args()
     records = read_records([args.data])
     pool_all = [r for r in records if r.get("split") != "test"]
@@ -63,9 +64,10 @@ def main() -> None:
                 if strategy == "random":
                     chosen += rng.sample(rest, args.step)
                 else:
+                    _, combine, factor = (strategy.split(":") + ["", ""])[:3]
                     picks = suggest(model, [pool_all[i]["text"] for i in rest], n=args.step,
                                     langs=[pool_all[i]["lang"] for i in rest], ids=rest,
-                                    combine=strategy.partition(":")[2] or "max")
+                                    combine=combine or "max", pool_factor=int(factor or 5))
                     chosen += [int(p["id"]) for p in picks]
             print(f"seed {seed} {strategy} done", file=sys.stderr, flush=True)
     names = list(curves)
