@@ -18,6 +18,7 @@ default are accepted, and the file's SHA-256 must match the one recorded in
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import hashlib
 import json
@@ -36,6 +37,8 @@ __all__ = ["Model", "Prediction", "load_bundle", "FORMAT_VERSION", "TRUSTED_TYPE
 
 #: Default maximum comment length; longer comments are truncated to it.
 MAX_CHARS = 5000
+#: Texts featurised at a time by :meth:`Model.predict_arrays`.
+PREDICT_BATCH = 1000
 
 #: Version of the bundle layout; bumped on incompatible changes.
 FORMAT_VERSION = 1
@@ -117,7 +120,12 @@ class Model:
         from .model import as_pairs
 
         pairs = as_pairs([(t[:max_chars] if isinstance(t, str) else t, lang) for t, lang in _with_langs(texts, langs)])
-        proba = self.estimator.predict_proba(pairs)
+        # in batches: the sparse feature matrices of a whole chunk would cost far more memory than its texts
+        import numpy as np
+
+        parts = [self.estimator.predict_proba(pairs[i:i + PREDICT_BATCH]) for i in range(0, max(len(pairs), 1), PREDICT_BATCH)]
+        proba = parts[0] if len(parts) == 1 else dataclasses.replace(
+            parts[0], **{name: np.concatenate([getattr(p, name) for p in parts]) for name in ("presence", "polarity", "sentiment")})
         return pairs, proba, self.estimator.decide(proba, thresholds)
 
     def predict(self, texts: Sequence[str], langs: Sequence[str | None] | None = None,

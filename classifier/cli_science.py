@@ -148,13 +148,17 @@ def explain(text, model, lang, html_path, top):
 @click.option("-m", "--model", default=None, help="Model bundle directory (default: the packaged model).")
 @click.option("--text-column", default="text", show_default=True)
 @click.option("--lang-column", default="lang", show_default=True)
-def suggest(unlabelled, n, output, model, text_column, lang_column):
+@click.option("--aim", type=click.Choice(["dimensions", "sentiment", "both"]), default="dimensions", show_default=True,
+              help="What the labels should improve most: picks by expected wrong dimension decisions, by doubt "
+                   "about the sentiment, or by each in turn.")
+def suggest(unlabelled, n, output, model, text_column, lang_column, aim):
     """Pick the comments whose labels would teach the model most (uncertain, diverse, all languages).
 
     \b
     Examples:
       classifier suggest new_comments.csv -n 200 -o to_label.jsonl
       classifier suggest export.xlsx --text-column body -n 50
+      classifier suggest complaints.jsonl --aim sentiment -n 100 -o to_label.jsonl
     """
     import pandas as pd
 
@@ -168,7 +172,8 @@ def suggest(unlabelled, n, output, model, text_column, lang_column):
         raise ColumnNotFoundError("E104", f"{unlabelled}: no column {text_column!r}", f"columns are: {', '.join(map(str, df.columns))}")
     langs = df[lang_column].where(df[lang_column].astype(str).str.len() > 0, None).tolist() if lang_column in df.columns else None
     ids = df["id"].tolist() if "id" in df.columns else None
-    recs = run(load_model(model).estimator, df[text_column].tolist(), n=n, langs=langs, ids=ids)
+    combine = {"dimensions": "errors", "sentiment": "mean", "both": "alternate"}[aim]
+    recs = run(load_model(model).estimator, df[text_column].tolist(), n=n, langs=langs, ids=ids, combine=combine)
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
     if output == "-":
         sys.stdout.write(lines)

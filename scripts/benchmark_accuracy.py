@@ -4,7 +4,9 @@
 
 For each data set: train ``ServiceQualityClassifier`` on its train split with
 its own label set (GermEval 2017 has no train split here: we train on dev and
-say so), choosing C by 3-fold cross-validation on the train split only, then
+say so), choosing C by 3-fold cross-validation on the train split only (for
+the ``auto`` backbone also the feature set, default or ngrams, and the
+polarity model, shared or clause), then
 evaluate once on the test split with the metric of its shared task:
 
 - SemEval-2016 Task 5 (slot 1): micro-F1 over (sentence, category) pairs;
@@ -76,32 +78,38 @@ def plain_tfidf() -> TfidfVectorizer:
     return TfidfVectorizer(preprocessor=normalize_text, ngram_range=(1, 2), sublinear_tf=True, min_df=1)
 
 
-def make(backbone: str, C: float) -> ServiceQualityClassifier:
+def make(backbone: str, C: float, **params) -> ServiceQualityClassifier:
     if backbone == "tfidf+lr":
         return ServiceQualityClassifier(features=plain_tfidf(), C=C, tune_thresholds=False, calibrate=False,
                                         polarity="per_label", class_weight=None, consistent_sentiment=False)
+    if backbone == "auto":  # features and polarity chosen by CV with C (see choose)
+        return ServiceQualityClassifier(C=C, **params)
     features, _, polarity = backbone.partition("+")  # e.g. "default+clause": polarity read from the clause
     return ServiceQualityClassifier(features=features, C=C, **({"polarity": polarity} if polarity else {}))
 
 
+#: What the "auto" backbone chooses among, with C, by cross-validation on the train split.
+AUTO = {"features": ["default", "ngrams"], "polarity": ["shared", "clause"]}
 GRID = (4.0, 16.0)
 GRID_ARGS: list[float] = []
 
 
-def choose_C(backbone: str, X, y, grid=None) -> float:
-    """C with the best 3-fold cross-validated score on the train split (the estimator's own score)."""
+def choose(backbone: str, X, y, grid=None) -> dict:
+    """C (and for "auto" the features and polarity) with the best 3-fold cross-validated score on the
+    train split (the estimator's own score)."""
     from sklearn.model_selection import GridSearchCV, KFold
 
     grid = grid or tuple(GRID_ARGS) or GRID
     if backbone.startswith("accurate"):  # embeddings are slow: reuse the n-gram choice
-        return choose_C("default" + backbone[len("accurate"):], X, y, grid)
-    search = GridSearchCV(make(backbone, 1.0), {"C": list(grid)}, cv=KFold(3, shuffle=True, random_state=0))
+        return choose("default" + backbone[len("accurate"):], X, y, grid)
+    space = {"C": list(grid), **(AUTO if backbone == "auto" else {})}
+    search = GridSearchCV(make(backbone, 1.0), space, cv=KFold(3, shuffle=True, random_state=0))
     if not any(t["dimensions"] for t in y):  # sentiment-only data: score on sentiment
         from sklearn.metrics import make_scorer
 
         search.scoring = make_scorer(lambda yt, yp: np.mean([a["sentiment"] == b["sentiment"] for a, b in zip(yt, yp)]))
     search.fit(X, y)
-    return float(search.best_params_["C"])
+    return dict(search.best_params_)
 
 
 def score(kind: str, clf, train: list[dict], test: list[dict]) -> tuple[dict[str, float], float]:
@@ -143,12 +151,12 @@ def run(name: str, backbone: str) -> dict:
     spec = DATASETS[name]
     train, test = load(name, spec["train"]), load(name, "test")
     X, y = xy(train)
-    C = choose_C(backbone, X, y)
+    chosen = choose(backbone, X, y)
     start = time.perf_counter()
-    clf = make(backbone, C).fit(X, y)
+    clf = make(backbone, **chosen).fit(X, y)
     fit_seconds = time.perf_counter() - start
     metrics, rate = score(spec["kind"], clf, train, test)
-    return {"dataset": name, "backbone": backbone, "C": C, "train_split": spec["train"], "train_size": len(train),
+    return {"dataset": name, "backbone": backbone, **chosen, "train_split": spec["train"], "train_size": len(train),
             "test_size": len(test), "metrics": metrics, "fit_seconds": fit_seconds, "texts_per_second": rate}
 
 
@@ -163,7 +171,8 @@ def table(results: list[dict]) -> str:
             best = f"{pub[0]:.2f} ({pub[1]})" if pub else "not recorded in SOURCE.md"
             base = f"{pub[2]:.2f}" if pub else "-"
             diff = f"{value - pub[0]:+.2f}" if pub else "-"
-            rows.append(f"| {r['dataset']} ({r['train_split']}) | {lang} | {metric} | {r['backbone']} | {value:.2f} | {best} | {base} "
+            name = f"auto: {r['features']}+{r['polarity']}" if r["backbone"] == "auto" else r["backbone"]
+            rows.append(f"| {r['dataset']} ({r['train_split']}) | {lang} | {metric} | {name} | {value:.2f} | {best} | {base} "
                         f"| {diff} | {r['fit_seconds']:.0f} | {r['texts_per_second']:,.0f} |")
     return "\n".join(rows)
 

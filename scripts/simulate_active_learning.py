@@ -1,12 +1,13 @@
 """Does `classifier suggest` pick better comments to label than chance? A learning-curve simulation.
 
-    python scripts/simulate_active_learning.py data/labeled [--start 200 --step 150 --rounds 4 --seeds 3]
+    python scripts/simulate_active_learning.py data/labeled --start 500 --step 500 --rounds 4 \
+        --strategies suggest:max suggest:mean suggest:errors suggest:ranks suggest:alternate random
 
 The train split plays the unlabelled pool (its labels are revealed only for
 the comments picked); the test split scores each model. Both strategies start
-from the same random seed set; each round one adds `step` comments chosen by
-`classifier.suggest.suggest` (uncertainty + diversity + language spread), the
-other `step` random ones. Prints dimension micro-F1 and sentiment accuracy
+from the same random seed set; each round a strategy adds `step` comments:
+chosen by `classifier.suggest.suggest` (uncertainty + diversity + language
+spread) with one of its uncertainty measures, or at random. Prints dimension micro-F1 and sentiment accuracy
 per number of labels, averaged over seeds.
 """
 
@@ -39,16 +40,17 @@ def main() -> None:
     ap.add_argument("--step", type=int, default=150)
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--first-seed", type=int, default=0)
     ap.add_argument("--strategies", nargs="+", default=["suggest", "random"],
-                    help="random, or suggest[:COMBINE[:POOL_FACTOR]] (COMBINE: max, the most doubtful label, or mean; "
-                         "POOL_FACTOR: candidates per pick, default 5)")
+                    help="random, or suggest[:COMBINE[:POOL_FACTOR]] (COMBINE: one of classifier.suggest.COMBINE, "
+                         "default errors, as shipped; POOL_FACTOR: candidates per pick, default 5)")
     args = ap.parse_args()
     records = read_records([args.data])
     pool_all = [r for r in records if r.get("split") != "test"]
     test = [r for r in records if r.get("split") == "test"]
     Xt, yt = records_to_xy(test)
     curves: dict[str, dict] = {name: {} for name in args.strategies}
-    for seed in range(args.seeds):
+    for seed in range(args.first_seed, args.first_seed + args.seeds):
         rng = random.Random(seed)
         start = rng.sample(range(len(pool_all)), args.start)
         for strategy in curves:
@@ -67,7 +69,7 @@ def main() -> None:
                     _, combine, factor = (strategy.split(":") + ["", ""])[:3]
                     picks = suggest(model, [pool_all[i]["text"] for i in rest], n=args.step,
                                     langs=[pool_all[i]["lang"] for i in rest], ids=rest,
-                                    combine=combine or "max", pool_factor=int(factor or 5))
+                                    combine=combine or "errors", pool_factor=int(factor or 5))
                     chosen += [int(p["id"]) for p in picks]
             print(f"seed {seed} {strategy} done", file=sys.stderr, flush=True)
     names = list(curves)
