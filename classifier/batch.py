@@ -199,7 +199,26 @@ def _label_part(df: pd.DataFrame, config: LabelConfig, part: Path) -> pd.DataFra
     tmp = part.with_suffix(".tmp")
     labelled.to_parquet(tmp, index=False)
     os.replace(tmp, part)
+    _release_freed_memory()
     return labelled[[STATUS_COLUMN]]
+
+
+def _release_freed_memory() -> None:
+    """Hand the heap freed after a chunk back to the OS (glibc keeps it otherwise, and a long run's
+    memory creeps up through fragmentation); a no-op where there is no glibc."""
+    global _malloc_trim
+    if _malloc_trim is None:
+        try:
+            import ctypes
+
+            _malloc_trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            _malloc_trim = False
+    if _malloc_trim:
+        _malloc_trim(0)
+
+
+_malloc_trim: Any = None
 
 
 def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[pd.DataFrame]:

@@ -4,7 +4,9 @@
         --strategies suggest:max suggest:mean suggest:errors suggest:ranks suggest:alternate random
 
 The train split plays the unlabelled pool (its labels are revealed only for
-the comments picked); the test split scores each model. Both strategies start
+the comments picked); a fixed fifth of it, kept out of the pool, scores each
+model (``--score-on test``: the test split instead, for a final check of the
+measure chosen on that validation part). Both strategies start
 from the same random seed set; each round a strategy adds `step` comments:
 chosen by `classifier.suggest.suggest` (uncertainty + diversity + language
 spread) with one of its uncertainty measures, or at random. Prints dimension micro-F1 and sentiment accuracy
@@ -36,19 +38,30 @@ def fit(recs):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path)
-    ap.add_argument("--start", type=int, default=200)
-    ap.add_argument("--step", type=int, default=150)
+    ap.add_argument("--start", type=int, default=500)
+    ap.add_argument("--step", type=int, default=500)
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--first-seed", type=int, default=0)
     ap.add_argument("--strategies", nargs="+", default=["suggest", "random"],
                     help="random, or suggest[:COMBINE[:POOL_FACTOR]] (COMBINE: one of classifier.suggest.COMBINE, "
                          "default errors, as shipped; POOL_FACTOR: candidates per pick, default 5)")
+    ap.add_argument("--score-on", choices=["validation", "test"], default="validation",
+                    help="validation (default): a fixed 20%% of the train split scores, the test split is not read, "
+                         "so a measure can be chosen on it; test: the test split, once, for the measure chosen")
     args = ap.parse_args()
     records = read_records([args.data])
     pool_all = [r for r in records if r.get("split") != "test"]
-    test = [r for r in records if r.get("split") == "test"]
-    Xt, yt = records_to_xy(test)
+    if args.score_on == "validation":
+        order = list(range(len(pool_all)))
+        random.Random(1234).shuffle(order)
+        held = set(order[: len(order) // 5])
+        scored = [pool_all[i] for i in sorted(held)]
+        pool_all = [pool_all[i] for i in range(len(pool_all)) if i not in held]
+    else:
+        scored = [r for r in records if r.get("split") == "test"]
+    Xt, yt = records_to_xy(scored)
+    print(f"pool {len(pool_all)} comments; scored on {len(scored)} ({args.score_on})", file=sys.stderr)
     curves: dict[str, dict] = {name: {} for name in args.strategies}
     for seed in range(args.first_seed, args.first_seed + args.seeds):
         rng = random.Random(seed)
