@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["split_clauses", "clause_rows", "best_clauses"]
+__all__ = ["split_clauses", "clause_rows", "best_clauses", "context_matrix"]
 
 #: Contrastive conjunctions that open a new clause, in the project's 16 languages.
 CONTRAST = (

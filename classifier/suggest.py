@@ -28,7 +28,7 @@ from .model import as_pairs
 __all__ = ["uncertainty", "suggest", "COMBINE"]
 
 #: Ways to measure what a comment would teach (see :func:`uncertainty`).
-COMBINE = ("max", "mean", "errors", "ranks", "alternate")
+COMBINE = ("max", "mean", "errors", "alternate")
 
 
 def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]], combine: str = "errors") -> np.ndarray:
@@ -37,21 +37,18 @@ def uncertainty(estimator: Any, pairs: Sequence[tuple[str, str]], combine: str =
     ``combine="max"``: the most doubtful of the labels and the sentiment; ``"mean"``: the mean
     doubt over all labels, averaged with the sentiment's; ``"errors"``: the expected number of
     wrong decisions (each label's probability of being decided wrongly at its threshold, plus the
-    sentiment's), divided by the number of decisions; ``"ranks"``: the mean of the comment's rank
-    (scaled to [0, 1]) by expected wrong dimension decisions and by the sentiment's probability
-    of being wrong, so that neither drowns the other; ``"alternate"``: both of those, as two
+    sentiment's), divided by the number of decisions; ``"alternate"``: the expected wrong
+    dimension decisions (per label) and the sentiment's probability of being wrong, as two
     columns, for :func:`suggest` to pick by each in turn.
     """
     if combine not in COMBINE:
         raise ValueError(f"combine must be one of {', '.join(COMBINE)}, got {combine!r}")
     proba = estimator.predict_proba(pairs)
-    if combine in ("errors", "ranks", "alternate"):
+    if combine in ("errors", "alternate"):
         dim_wrong, sent_wrong = _expected_errors(estimator, proba)
         if combine == "errors":
             return (dim_wrong + sent_wrong) / (proba.presence.shape[1] + (proba.sentiment.shape[1] > 0) or 1)
-        if combine == "alternate":
-            return np.stack([dim_wrong / max(proba.presence.shape[1], 1), sent_wrong], axis=1)
-        return (_ranks(dim_wrong) + _ranks(sent_wrong)) / 2
+        return np.stack([dim_wrong / max(proba.presence.shape[1], 1), sent_wrong], axis=1)
     margin = np.abs(proba.presence - np.asarray(estimator.thresholds_)[None, :])
     scale = np.maximum(np.asarray(estimator.thresholds_), 1 - np.asarray(estimator.thresholds_))[None, :]
     per_label = 1 - margin / scale
@@ -72,13 +69,6 @@ def _expected_errors(estimator: Any, proba: Any) -> tuple[np.ndarray, np.ndarray
     dim_wrong = np.where(p >= cut, 1 - p, p).sum(axis=1)
     sent_wrong = 1 - proba.sentiment.max(axis=1) if proba.sentiment.shape[1] else np.zeros(len(p))
     return dim_wrong, sent_wrong
-
-
-def _ranks(values: np.ndarray) -> np.ndarray:
-    """Ranks scaled to [0, 1] (ties share their mean rank)."""
-    from scipy.stats import rankdata
-
-    return (rankdata(values) - 1) / max(len(values) - 1, 1)
 
 
 def suggest(estimator: Any, texts: Sequence[str], n: int = 200, langs: Sequence[str | None] | None = None,

@@ -1,7 +1,7 @@
 """Does `classifier suggest` pick better comments to label than chance? A learning-curve simulation.
 
     python scripts/simulate_active_learning.py data/labeled --start 500 --step 500 --rounds 4 \
-        --strategies suggest:max suggest:mean suggest:errors suggest:ranks suggest:alternate random
+        --strategies suggest:errors suggest:max suggest:mean random
 
 The train split plays the unlabelled pool (its labels are revealed only for
 the comments picked); a fixed fifth of it, kept out of the pool, scores each

@@ -20,7 +20,7 @@ def fitted():
     return ServiceQualityClassifier(features="chars", C=10.0, cv=2).fit(X, y)
 
 
-@pytest.mark.parametrize("combine", ["max", "mean", "errors", "ranks", "alternate"])
+@pytest.mark.parametrize("combine", ["max", "mean", "errors", "alternate"])
 def test_uncertainty_is_a_number_in_0_1_per_comment(fitted, combine):
     u = uncertainty(fitted, [(t, lang) for lang, t in UNLABELLED], combine)
     assert u.shape[0] == len(UNLABELLED) and np.all((u >= 0) & (u <= 1))
@@ -31,7 +31,7 @@ def test_unknown_combination_is_refused(fitted):
         uncertainty(fitted, [("text", "en")], "median")
 
 
-@pytest.mark.parametrize("combine", ["max", "errors", "ranks", "alternate"])
+@pytest.mark.parametrize("combine", ["max", "errors", "alternate"])
 def test_suggestions_cover_the_languages_without_repeats(fitted, combine):
     texts, langs = [t for _, t in UNLABELLED], [lang for lang, _ in UNLABELLED]
     picks = suggest(fitted, texts, n=5, langs=langs, combine=combine)
