@@ -13,6 +13,7 @@ transformer taking such pairs can replace these builders (the estimator's
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -72,41 +73,50 @@ class SpacyTokens:
 
     Tokenizers are created lazily per language with ``spacy.blank`` and are
     not pickled; languages spaCy lacks fall back to the multi-language one.
-    spaCy's vocabulary keeps every new word it meets, so on millions of
-    comments memory would grow without end: each tokenizer is replaced by a
-    fresh one after ``RENEW_AFTER`` comments (tokens are the same either way).
+    spaCy's vocabulary keeps every new word it meets (about 450 bytes each,
+    with its strings), so on millions of comments memory would grow without
+    end: after ``WARM_UP`` comments of a language (which fill the tokenizer's
+    cache with its common words), its comments are tokenised inside spaCy
+    memory zones of ``ZONE_SIZE`` comments each, which forget the words they
+    added when they close. Tokens are the same either way.
 
     >>> SpacyTokens()(("Ei ollut yhtään ystävällinen!", "fi"))
     'ei ollut yhtään ystävällinen !'
     """
 
-    RENEW_AFTER = 100_000
+    WARM_UP = 2_000
+    ZONE_SIZE = 1_000
 
     def __init__(self) -> None:
-        self._tokenizers: dict[str, Any] = {}
+        self._nlps: dict[str, Any] = {}
         self._uses: dict[str, int] = {}
-        self._lock = threading.Lock()
+        self._zones: dict[str, contextlib.ExitStack] = {}
+        self._lock = threading.RLock()  # a zone must not close while another thread tokenises in it
 
-    def _tokenizer(self, lang: str):
-        uses = self._uses.get(lang, 0)
-        tok = self._tokenizers.get(lang) if uses < self.RENEW_AFTER else None
-        if tok is None:
+    def _nlp(self, lang: str):
+        """The blank pipeline of ``lang``, entering a fresh memory zone every ``ZONE_SIZE`` uses after warm-up."""
+        nlp = self._nlps.get(lang)
+        if nlp is None:
             import spacy
 
-            with self._lock:
-                try:
-                    nlp = spacy.blank(lang)
-                except Exception:  # unknown or unsupported language code
-                    nlp = spacy.blank("xx")
-                tok = self._tokenizers[lang] = nlp.tokenizer
-                uses = 0
-        self._uses[lang] = uses + 1
-        return tok
+            try:
+                nlp = spacy.blank(lang)
+            except Exception:  # unknown or unsupported language code
+                nlp = spacy.blank("xx")
+            self._nlps[lang] = nlp
+        uses = self._uses[lang] = self._uses.get(lang, 0) + 1
+        if uses > self.WARM_UP and (uses - self.WARM_UP - 1) % self.ZONE_SIZE == 0:
+            if lang in self._zones:
+                self._zones.pop(lang).close()  # forgets the words the last zone added
+            self._zones[lang] = zone = contextlib.ExitStack()
+            zone.enter_context(nlp.memory_zone())
+        return nlp
 
     def __call__(self, item: Any) -> str:
         lang = item[1] if isinstance(item, tuple) and len(item) > 1 and item[1] else "xx"
-        doc = self._tokenizer(lang)(normalize_text(item))
-        return " ".join(t.text for t in doc if not t.is_space)
+        with self._lock:
+            doc = self._nlp(lang).tokenizer(normalize_text(item))
+            return " ".join(t.text for t in doc if not t.is_space)
 
     def __getstate__(self) -> dict:
         return {}

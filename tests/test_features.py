@@ -21,20 +21,25 @@ def test_spacy_tokens_per_language(lang, text, expected):
     assert SpacyTokens()((text, lang)) == expected
 
 
-def test_tokenizers_are_renewed_and_give_the_same_tokens(monkeypatch):
-    tok = SpacyTokens()
-    monkeypatch.setattr(SpacyTokens, "RENEW_AFTER", 3)
-    first = tok._tokenizer("en")
-    out = [tok((f"Parcel {i} arrived late, again!", "en")) for i in range(7)]
-    assert tok._tokenizer("en") is not first  # replaced: spaCy's vocabulary cannot grow without end
-    assert out == [f"parcel {i} arrived late , again !" for i in range(7)]
+def test_vocabulary_stays_bounded_and_tokens_stay_the_same(monkeypatch):
+    monkeypatch.setattr(SpacyTokens, "WARM_UP", 3)
+    monkeypatch.setattr(SpacyTokens, "ZONE_SIZE", 4)
+    tok, plain = SpacyTokens(), SpacyTokens()
+    monkeypatch.setattr(plain, "WARM_UP", 10**9)
+    texts = [(f"Parcel {i}x{i} arrived late, again! Kod{i}", "en") for i in range(30)]
+    out = [tok(t) for t in texts[:7]]
+    size = len(tok._nlps["en"].vocab.strings)
+    out += [tok(t) for t in texts[7:]]
+    assert out == [plain(t) for t in texts] == [f"parcel {i}x{i} arrived late , again ! kod{i}" for i in range(30)]
+    assert len(tok._nlps["en"].vocab.strings) <= size + 4 * 3 * 4  # at most one zone's new words are kept
+    assert len(plain._nlps["en"].vocab.strings) > size + 23 * 3  # without zones every new word stays
 
 
 def test_spacy_tokens_pickle_without_tokenizers():
     tok = SpacyTokens()
     tok(("hello", "en"))
     again = pickle.loads(pickle.dumps(tok))
-    assert again._tokenizers == {} and again(("Hello there", "en")) == "hello there"
+    assert again._nlps == {} and again(("Hello there", "en")) == "hello there"
 
 
 @pytest.mark.parametrize("name", [n for n in FEATURE_SETS if n not in ("accurate",)])
