@@ -221,34 +221,52 @@ def _release_freed_memory() -> None:
 _malloc_trim: Any = None
 
 
+#: Chunks each worker labels before the workers are replaced by fresh forks of the parent (which holds
+#: the warmed-up model): what a long run leaves behind in a worker (heap fragmentation, pages copied on
+#: write) is then bounded by these chunks instead of growing with the file.
+RECYCLE_AFTER = 20
+
+
 def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[pd.DataFrame]:
     """Run tasks in ``jobs`` processes (start method ``config.start_method``), yielding results in order.
 
-    At most ``2 * jobs`` chunks are in flight, so memory stays bounded.
+    At most ``2 * jobs`` chunks are in flight, so memory stays bounded; forked workers are renewed
+    every ``RECYCLE_AFTER`` chunks each.
     """
+    import gc
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     method = config.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     context = multiprocessing.get_context(method)
-    if method == "fork":
-        import gc
 
-        gc.freeze()  # keep the collector from touching (and so copying) the parent's objects in every worker
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        pending: deque = deque()
-        try:
-            for chunk, part in tasks:
-                pending.append(pool.submit(_read_status, part) if chunk is None else pool.submit(_label_part, chunk, config, part))
-                if len(pending) >= 2 * jobs:
+    def new_pool() -> ProcessPoolExecutor:
+        if method == "fork":
+            gc.freeze()  # keep the collector from touching (and so copying) the parent's objects in every worker
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+    pool, submitted = new_pool(), 0
+    pending: deque = deque()
+    try:
+        for chunk, part in tasks:
+            if method == "fork" and submitted >= RECYCLE_AFTER * jobs:
+                while pending:
                     yield pending.popleft().result()
-            while pending:
+                pool.shutdown()
+                pool, submitted = new_pool(), 0
+            pending.append(pool.submit(_read_status, part) if chunk is None else pool.submit(_label_part, chunk, config, part))
+            submitted += chunk is not None
+            if len(pending) >= 2 * jobs:
                 yield pending.popleft().result()
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+        while pending:
+            yield pending.popleft().result()
+    except BaseException:
+        for future in pending:
+            future.cancel()
+        raise
+    finally:
+        pool.shutdown()
 
 
 def _read_status(part: Path) -> pd.DataFrame:
@@ -308,6 +326,7 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
 
     def done(frame: pd.DataFrame) -> None:
         summary.add(frame)
+        _release_freed_memory()
         if progress:
             progress(len(frame))
 
@@ -319,9 +338,11 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
             done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
     else:
         first = head[0][0]
-        if first is not None and config.text_column in first.columns:  # warm up tokenizers before forking workers
-            sample = [t for t in first[config.text_column].head(500).tolist() if isinstance(t, str) and t.strip()]
-            _worker_models[config.model or "default"].predict(sample, scores=False)
+        if first is not None and config.text_column in first.columns:  # warm up before forking: workers share it
+            usable = first[first[config.text_column].map(lambda t: isinstance(t, str) and bool(t.strip()))]
+            langs = usable[config.lang_column].map(lambda v: v if isinstance(v, str) and v else None).tolist() \
+                if config.lang_column in usable.columns else None
+            _worker_models[config.model or "default"].warm_up(usable[config.text_column].tolist(), langs)
         for frame in _parallel_map(stream, config, jobs):
             done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:

@@ -152,6 +152,23 @@ class Model:
             out.append(Prediction(d["dimensions"], d["sentiment"], lang, scored))
         return out
 
+    def warm_up(self, texts: Sequence[str], langs: Sequence[str | None] | None = None) -> None:
+        """Load all that prediction needs and fill the tokenizers' caches with the words of ``texts``.
+
+        Call it before forking worker processes: they then share these pages instead of each
+        building its own copy.
+        """
+        from .features import SpacyTokens
+        from .model import as_pairs
+
+        self.predict(texts[:500], None if langs is None else langs[:500], scores=False)
+        tokenizers = [v for v in self.estimator.vectorizer_.get_params(deep=True).values() if isinstance(v, SpacyTokens)]
+        if tokenizers:
+            pairs = as_pairs(_with_langs(texts, langs))
+            for tok in tokenizers:
+                for pair in pairs:
+                    tok(pair)
+
     def save(self, path: str | os.PathLike, extra_metadata: Mapping[str, Any] | None = None) -> Path:
         """Write the bundle directory atomically (built aside, then renamed); returns its path."""
         import skops.io as sio

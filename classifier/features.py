@@ -84,8 +84,8 @@ class SpacyTokens:
     'ei ollut yhtään ystävällinen !'
     """
 
-    WARM_UP = 2_000
-    ZONE_SIZE = 1_000
+    WARM_UP = 1_000
+    ZONE_SIZE = 100
 
     def __init__(self) -> None:
         self._nlps: dict[str, Any] = {}

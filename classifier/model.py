@@ -165,6 +165,14 @@ class ServiceQualityClassifier(BaseEstimator):
         self.consistent_sentiment = consistent_sentiment
         self.random_state = random_state
 
+    def __setstate__(self, state: dict) -> None:
+        # a bundle saved before a parameter existed behaves as its default: give it that value,
+        # so that get_params, clone and repr work on it
+        import inspect
+
+        defaults = {k: v.default for k, v in inspect.signature(type(self).__init__).parameters.items() if k != "self"}
+        super().__setstate__({**defaults, **state})
+
     # -- fitting -----------------------------------------------------------
     def _validate_params(self) -> None:
         if not (isinstance(self.C, (int, float)) and self.C > 0):

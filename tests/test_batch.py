@@ -43,10 +43,14 @@ def test_output_formats(tiny_bundle, reviews, tmp_path, suffix):
     assert out.exists()
 
 
-def test_jobs_give_identical_output(tiny_bundle, reviews, tmp_path):
+@pytest.mark.parametrize("recycle", [20, 1])  # 1: fresh workers after every chunk each
+def test_jobs_give_identical_output(tiny_bundle, reviews, tmp_path, monkeypatch, recycle):
+    from classifier import batch
+
+    monkeypatch.setattr(batch, "RECYCLE_AFTER", recycle)
     one, two = tmp_path / "one.csv", tmp_path / "two.csv"
     label_file(reviews, one, _config(tiny_bundle))
-    label_file(reviews, two, LabelConfig(model=str(tiny_bundle), chunksize=3, jobs=2))
+    label_file(reviews, two, LabelConfig(model=str(tiny_bundle), chunksize=3, jobs=2, start_method="fork"))
     assert one.read_bytes() == two.read_bytes()
 
 

@@ -18,6 +18,19 @@ def test_save_reload_same_predictions(tiny_bundle):
     assert [p.dimensions for p in a] == [d for _, _, d, _ in TINY]
 
 
+def test_warm_up_fills_the_tokenizers_and_changes_no_prediction(tiny_bundle):
+    from classifier.features import SpacyTokens
+
+    texts = [t for _, t, _, _ in TINY]
+    langs = [lang for lang, *_ in TINY]
+    cold = load_bundle(tiny_bundle)
+    warm = load_bundle(tiny_bundle)
+    warm.warm_up(texts, langs)
+    tokenizers = [v for v in warm.estimator.vectorizer_.get_params(deep=True).values() if isinstance(v, SpacyTokens)]
+    assert tokenizers and all(set(langs) <= set(tok._nlps) for tok in tokenizers)
+    assert [p.to_dict() for p in warm.predict(texts, langs=langs)] == [p.to_dict() for p in cold.predict(texts, langs=langs)]
+
+
 def test_metadata_is_complete(tiny_bundle):
     meta = json.loads((tiny_bundle / "metadata.json").read_text())
     for key in ("labels", "versions", "model_sha256", "created", "format_version", "thresholds"):

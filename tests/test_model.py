@@ -49,6 +49,16 @@ def test_clone_pickle_and_grid_search(tiny_xy):
     assert search.best_params_["C"] in (1.0, 20.0)
 
 
+def test_model_saved_before_a_parameter_existed_gets_its_default(tiny_xy):
+    fitted = ServiceQualityClassifier(features="chars", tune_thresholds=False).fit(*tiny_xy)
+    state = dict(fitted.__getstate__())
+    del state["clause_weight"]  # as in a bundle saved before clause polarity was added
+    old = ServiceQualityClassifier.__new__(ServiceQualityClassifier)
+    old.__setstate__(state)
+    assert old.get_params()["clause_weight"] == 0.5 and clone(old).get_params() == fitted.get_params()
+    np.testing.assert_array_equal(old.predict_proba(tiny_xy[0]).presence, fitted.predict_proba(tiny_xy[0]).presence)
+
+
 def test_predict_before_fit_raises():
     from sklearn.exceptions import NotFittedError
 
