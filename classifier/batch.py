@@ -45,7 +45,7 @@ class LabelConfig:
     model: str | None = None
     chunksize: int = 5000
     jobs: int = 1
-    start_method: str | None = None  # None: fork where available (workers share the loaded model), else spawn
+    start_method: str | None = None  # None: fork where available and safe for the model (workers share it), else spawn
     max_chars: int = MAX_CHARS
     neutralize_formulas: bool = True
     fmt: str | None = None
@@ -238,7 +238,8 @@ def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[p
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
-    method = config.start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    fork = "fork" in multiprocessing.get_all_start_methods() and _worker_models[config.model or "default"].fork_safe
+    method = config.start_method or ("fork" if fork else "spawn")
     context = multiprocessing.get_context(method)
 
     def new_pool() -> ProcessPoolExecutor:

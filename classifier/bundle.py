@@ -108,6 +108,17 @@ class Model:
     def labels(self) -> tuple[str, ...]:
         return tuple(self.estimator.labels_)
 
+    @property
+    def fork_safe(self) -> bool:
+        """False when a feature part runs native thread pools (the e5 sentence encoder of ``accurate``),
+        which hang in a forked child once used in the parent: batch workers are then spawned."""
+        from .features import E5Embedder
+
+        return not self._feature_parts(E5Embedder)
+
+    def _feature_parts(self, kind: type) -> list[Any]:
+        return [v for v in self.estimator.vectorizer_.get_params(deep=True).values() if isinstance(v, kind)]
+
     def predict_proba(self, texts: Sequence[str], langs: Sequence[str | None] | None = None):
         """:class:`classifier.model.Probabilities` for ``texts``."""
         from .model import as_pairs
@@ -162,7 +173,7 @@ class Model:
         from .model import as_pairs
 
         self.predict(texts[:500], None if langs is None else langs[:500], scores=False)
-        tokenizers = [v for v in self.estimator.vectorizer_.get_params(deep=True).values() if isinstance(v, SpacyTokens)]
+        tokenizers = self._feature_parts(SpacyTokens)
         if tokenizers:
             pairs = as_pairs(_with_langs(texts, langs))
             for tok in tokenizers:

@@ -31,6 +31,17 @@ def test_warm_up_fills_the_tokenizers_and_changes_no_prediction(tiny_bundle):
     assert [p.to_dict() for p in warm.predict(texts, langs=langs)] == [p.to_dict() for p in cold.predict(texts, langs=langs)]
 
 
+def test_models_with_the_sentence_encoder_are_not_forked(tiny_bundle):
+    from sklearn.pipeline import FeatureUnion
+
+    from classifier.features import E5Embedder
+
+    model = load_bundle(tiny_bundle)
+    assert model.fork_safe
+    model.estimator.vectorizer_ = FeatureUnion([("e5", E5Embedder())])  # what `accurate` holds
+    assert not model.fork_safe
+
+
 def test_metadata_is_complete(tiny_bundle):
     meta = json.loads((tiny_bundle / "metadata.json").read_text())
     for key in ("labels", "versions", "model_sha256", "created", "format_version", "thresholds"):
