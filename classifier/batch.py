@@ -340,10 +340,10 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
     else:
         first = head[0][0]
         if first is not None and config.text_column in first.columns:  # warm up before forking: workers share it
-            usable = first[first[config.text_column].map(lambda t: isinstance(t, str) and bool(t.strip()))]
-            langs = usable[config.lang_column].map(lambda v: v if isinstance(v, str) and v else None).tolist() \
-                if config.lang_column in usable.columns else None
-            _worker_models[config.model or "default"].warm_up(usable[config.text_column].tolist(), langs)
+            texts = [_row_status(v, config.max_chars)[0] for v in first[config.text_column].tolist()]
+            langs = first[config.lang_column].tolist() if config.lang_column in first.columns else [None] * len(texts)
+            usable = [(t, lang if isinstance(lang, str) and lang else None) for t, lang in zip(texts, langs) if t is not None]
+            _worker_models[config.model or "default"].warm_up([t for t, _ in usable], [lang for _, lang in usable])
         for frame in _parallel_map(stream, config, jobs):
             done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:

@@ -172,13 +172,13 @@ class Model:
         from .features import SpacyTokens
         from .model import as_pairs
 
-        self.predict(texts[:500], None if langs is None else langs[:500], scores=False)
         tokenizers = self._feature_parts(SpacyTokens)
-        if tokenizers:
-            pairs = as_pairs(_with_langs(texts, langs))
-            for tok in tokenizers:
-                for pair in pairs:
-                    tok(pair)
+        n = len(texts) if tokenizers else min(len(texts), 500)
+        pairs = as_pairs(_with_langs(list(texts)[:n], None if langs is None else list(langs)[:n]))  # detected once
+        self.predict([t for t, _ in pairs[:500]], [lang for _, lang in pairs[:500]], scores=False)
+        for tok in tokenizers:  # the first 500 went through them in predict
+            for pair in pairs[500:]:
+                tok(pair)
 
     def save(self, path: str | os.PathLike, extra_metadata: Mapping[str, Any] | None = None) -> Path:
         """Write the bundle directory atomically (built aside, then renamed); returns its path."""
