@@ -226,6 +226,11 @@ _malloc_trim: Any = None
 #: write) is then bounded by these chunks instead of growing with the file.
 RECYCLE_AFTER = 20
 
+#: Rows of the file's first chunks the parent warms the model up on before forking workers. Forked
+#: workers share what it fills (the tokenizers' caches and vocabularies, about 1,000 comments per
+#: language at this size); with less, every worker grows its own copy (30-40 MB each) and tokenises slower.
+WARM_UP_ROWS = 20_000
+
 
 def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[pd.DataFrame]:
     """Run tasks in ``jobs`` processes (start method ``config.start_method``), yielding results in order.
@@ -268,6 +273,23 @@ def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[p
         raise
     finally:
         pool.shutdown()
+
+
+def _warm_up(model: Any, chunks: list[pd.DataFrame], config: LabelConfig) -> None:
+    """Warm ``model`` up on the usable texts of ``chunks`` (at most ``WARM_UP_ROWS``), before forking."""
+    texts: list[str] = []
+    langs: list[str | None] = []
+    for chunk in chunks:
+        if config.text_column not in chunk.columns:
+            continue
+        given = chunk[config.lang_column].tolist() if config.lang_column in chunk.columns else [None] * len(chunk)
+        for value, lang in zip(chunk[config.text_column].tolist(), given):
+            text = _row_status(value, config.max_chars)[0]
+            if text is not None and len(texts) < WARM_UP_ROWS:
+                texts.append(text)
+                langs.append(lang if isinstance(lang, str) and lang else None)
+    if texts:
+        model.warm_up(texts, langs)
 
 
 def _read_status(part: Path) -> pd.DataFrame:
@@ -332,18 +354,13 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
             progress(len(frame))
 
     stream = tasks()
-    head = list(itertools.islice(stream, 2))
+    head = list(itertools.islice(stream, max(2, -(-WARM_UP_ROWS // max(config.chunksize, 1)))))
     stream = itertools.chain(head, stream)
     if jobs == 1 or len(head) < 2:  # one chunk: workers would only add start-up time
         for chunk, part in stream:
             done(_read_status(part) if chunk is None else _label_part(chunk, config, part))
     else:
-        first = head[0][0]
-        if first is not None and config.text_column in first.columns:  # warm up before forking: workers share it
-            texts = [_row_status(v, config.max_chars)[0] for v in first[config.text_column].tolist()]
-            langs = first[config.lang_column].tolist() if config.lang_column in first.columns else [None] * len(texts)
-            usable = [(t, lang if isinstance(lang, str) and lang else None) for t, lang in zip(texts, langs) if t is not None]
-            _worker_models[config.model or "default"].warm_up([t for t, _ in usable], [lang for _, lang in usable])
+        _warm_up(_worker_models[config.model or "default"], [chunk for chunk, _ in head if chunk is not None], config)
         for frame in _parallel_map(stream, config, jobs):
             done(frame)
     with TableWriter(output_path, config.output_fmt, neutralize=config.neutralize_formulas) as writer:

@@ -91,6 +91,11 @@ def label(input_path, output, text_column, lang_column, model, jobs, chunksize, 
       classifier label big.csv -o big_labelled.parquet --jobs 4 --resume
       classifier label "exports/*.csv" --engine dask --scheduler tcp://10.0.0.5:8786 -o labelled.parquet
     """
+    import os
+
+    # pyarrow allocating with malloc, which batch trims after each chunk: its default pool (mimalloc) keeps
+    # what it freed, 15-20 MB per process over a run (set the variable yourself to choose another pool)
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     from .batch import LabelConfig, label_file
     from .progress import progress_reporter
 

@@ -54,6 +54,18 @@ def test_jobs_give_identical_output(tiny_bundle, reviews, tmp_path, monkeypatch,
     assert one.read_bytes() == two.read_bytes()
 
 
+def test_parent_warms_up_on_the_usable_texts_of_the_first_chunks(tiny_bundle, reviews, tmp_path, monkeypatch):
+    from classifier import batch
+    from classifier.bundle import Model
+
+    seen = []
+    original = Model.warm_up
+    monkeypatch.setattr(Model, "warm_up", lambda self, texts, langs=None: (seen.append(list(texts)), original(self, texts, langs)))
+    monkeypatch.setattr(batch, "WARM_UP_ROWS", 3)  # the first two chunks of 3 rows hold 4 usable texts
+    label_file(reviews, tmp_path / "out.csv", LabelConfig(model=str(tiny_bundle), chunksize=3, jobs=2, start_method="fork"))
+    assert seen == [[TEXTS[0], TEXTS[3], TEXTS[4]]]
+
+
 def test_resume_gives_identical_file(tiny_bundle, reviews, tmp_path, monkeypatch):
     from classifier import batch
 
