@@ -277,19 +277,19 @@ def _parallel_map(tasks: Iterator, config: LabelConfig, jobs: int) -> Iterator[p
 
 def _warm_up(model: Any, chunks: list[pd.DataFrame], config: LabelConfig) -> None:
     """Warm ``model`` up on the usable texts of ``chunks`` (at most ``WARM_UP_ROWS``), before forking."""
-    texts: list[str] = []
-    langs: list[str | None] = []
-    for chunk in chunks:
-        if config.text_column not in chunk.columns:
-            continue
-        given = chunk[config.lang_column].tolist() if config.lang_column in chunk.columns else [None] * len(chunk)
-        for value, lang in zip(chunk[config.text_column].tolist(), given):
-            text = _row_status(value, config.max_chars)[0]
-            if text is not None and len(texts) < WARM_UP_ROWS:
-                texts.append(text)
-                langs.append(lang if isinstance(lang, str) and lang else None)
-    if texts:
-        model.warm_up(texts, langs)
+
+    def usable() -> Iterator[tuple[str, str | None]]:
+        for chunk in chunks:
+            if config.text_column in chunk.columns:
+                given = chunk[config.lang_column].tolist() if config.lang_column in chunk.columns else [None] * len(chunk)
+                for value, lang in zip(chunk[config.text_column].tolist(), given):
+                    text = _row_status(value, config.max_chars)[0]
+                    if text is not None:
+                        yield text, lang if isinstance(lang, str) and lang else None
+
+    pairs = list(itertools.islice(usable(), WARM_UP_ROWS))
+    if pairs:
+        model.warm_up([t for t, _ in pairs], [lang for _, lang in pairs])
 
 
 def _read_status(part: Path) -> pd.DataFrame:
@@ -354,7 +354,7 @@ def label_file(input_path: str | os.PathLike, output_path: str | os.PathLike, co
             progress(len(frame))
 
     stream = tasks()
-    head = list(itertools.islice(stream, max(2, -(-WARM_UP_ROWS // max(config.chunksize, 1)))))
+    head = list(itertools.islice(stream, 2 if jobs == 1 else max(2, -(-WARM_UP_ROWS // max(config.chunksize, 1)))))
     stream = itertools.chain(head, stream)
     if jobs == 1 or len(head) < 2:  # one chunk: workers would only add start-up time
         for chunk, part in stream:
